@@ -1,0 +1,1 @@
+"""Authentication (OIDC bearer tokens validated with joserfc) and roles."""

@@ -1,0 +1,80 @@
+"""A local development issuer: one signing key in the data directory, tokens for every role.
+
+The app serves the public half as an OIDC discovery document and JWKS, so the whole product
+runs without an external identity provider. Production switches it off and points
+`OIDC_ISSUER` at the real provider.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+
+from joserfc import jwt
+from joserfc.jwk import ECKey, KeySet
+
+from auth.roles import Role
+
+
+def _key_path(data_dir: Path) -> Path:
+    return data_dir / "keys" / "dev-issuer.jwk.json"
+
+
+def load_or_create_key(data_dir: Path) -> ECKey:
+    path = _key_path(data_dir)
+    if path.exists():
+        return ECKey.import_key(json.loads(path.read_text()))
+    key = ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"})
+    key.ensure_kid()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(key.as_dict(private=True)))
+    path.chmod(0o600)
+    return key
+
+
+def public_key_set(data_dir: Path) -> dict[str, object]:
+    key = load_or_create_key(data_dir)
+    return KeySet([key]).as_dict(private=False)
+
+
+def openid_configuration(issuer: str) -> dict[str, object]:
+    return {
+        "issuer": issuer,
+        "jwks_uri": f"{issuer}/jwks.json",
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "subject_types_supported": ["public"],
+        "response_types_supported": ["id_token"],
+    }
+
+
+def issue_token(
+    data_dir: Path,
+    *,
+    issuer: str,
+    audience: str,
+    role: Role,
+    subject: str | None = None,
+    municipality: str | None = None,
+    partner: str | None = None,
+    name: str | None = None,
+    ttl_seconds: int = 8 * 3600,
+) -> str:
+    key = load_or_create_key(data_dir)
+    now = int(time.time())
+    claims: dict[str, object] = {
+        "iss": issuer,
+        "aud": audience,
+        "sub": subject or f"dev-{role.value}-{uuid.uuid4().hex[:8]}",
+        "iat": now,
+        "exp": now + ttl_seconds,
+        "roles": [role.value],
+    }
+    if municipality:
+        claims["municipality"] = municipality
+    if partner:
+        claims["partner"] = partner
+    if name:
+        claims["name"] = name
+    return jwt.encode({"alg": "ES256", "kid": key.kid}, claims, key)

@@ -1,0 +1,54 @@
+"""Validate a bearer JWT from the configured OIDC issuer: signature, issuer, audience, expiry."""
+
+from __future__ import annotations
+
+import json
+from base64 import urlsafe_b64decode
+
+from joserfc import jwt
+from joserfc.errors import ExpiredTokenError, JoseError
+
+from auth.errors import ExpiredToken, InvalidToken, UnknownSigningKey
+from auth.jwks import JWKSCache, _has_kid
+from auth.roles import Viewer, viewer_from_claims
+
+ALLOWED_ALGORITHMS = ["RS256", "ES256", "PS256"]
+
+
+def _unverified_kid(token: str) -> str | None:
+    try:
+        header_b64 = token.split(".")[0]
+        header = json.loads(urlsafe_b64decode(header_b64 + "=" * (-len(header_b64) % 4)))
+    except (ValueError, IndexError) as error:
+        raise InvalidToken() from error
+    kid = header.get("kid") if isinstance(header, dict) else None
+    return str(kid) if kid else None
+
+
+class TokenValidator:
+    def __init__(self, jwks: JWKSCache, *, issuer: str, audience: str, leeway: int = 30) -> None:
+        self.jwks = jwks
+        self.issuer = issuer
+        self.audience = audience
+        self.leeway = leeway
+
+    async def validate(self, token: str) -> Viewer:
+        kid = _unverified_kid(token)
+        keys = await self.jwks.get(kid)
+        if kid is not None and not _has_kid(keys, kid):
+            raise UnknownSigningKey()
+        try:
+            decoded = jwt.decode(token, keys, algorithms=ALLOWED_ALGORITHMS)
+            registry = jwt.JWTClaimsRegistry(
+                leeway=self.leeway,
+                iss={"essential": True, "value": self.issuer},
+                aud={"essential": True, "value": self.audience},
+                exp={"essential": True},
+                sub={"essential": True},
+            )
+            registry.validate(decoded.claims)
+        except ExpiredTokenError as error:
+            raise ExpiredToken() from error
+        except (JoseError, ValueError) as error:
+            raise InvalidToken() from error
+        return viewer_from_claims(decoded.claims)

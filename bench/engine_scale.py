@@ -1,0 +1,183 @@
+"""Scale of the processing job: per-report time at corpus sizes 10k, 100k and 1M, throughput
+of one worker process, and peak memory.
+
+    make bench-engine   (or: python -m bench.engine_scale --sizes 10000,100000,1000000)
+
+The corpus is synthetic and generated inside PostgreSQL (reports plus their 32 LSH band keys
+each, with both indexes), then a batch of real Dutch reports from the evaluation set is pushed
+through the very job the worker runs (`workers.process_report.process_report`), with the
+worker's concurrency (arq max_jobs=10). If candidate lookup scanned the corpus, the time per
+report would grow with it; through the band-key index it stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tortoise import connections  # noqa: E402
+
+from database import close_database, init_database, run_migrations  # noqa: E402
+from messaging.redis_client import connect  # noqa: E402
+from models import Report  # noqa: E402
+from privacy.pii import mask  # noqa: E402
+from workers.process_report import process_report  # noqa: E402
+from workers.theme_index import CachedThemeIndex  # noqa: E402
+
+EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
+CONCURRENCY = 10
+
+_GROW = """
+INSERT INTO report (id, created_at, updated_at, text, masked_text, language, reporter_role,
+    channel, municipality_code, domains, problem_types, urgency_flags, anonymous, on_behalf,
+    consent_contact, consent_share_municipality, consent_include_in_referral, status,
+    processed_at, group_locked, theme_locked)
+SELECT gen_random_uuid(), now() - (g % 300) * interval '1 day', now(),
+       'synthetische melding ' || g, 'synthetische melding ' || g, 'nl', 'RESIDENT', 'WEB',
+       'GM' || lpad((g % 400)::text, 4, '0'), '[]', '[]', '[]', true, false, false, false,
+       false, 'RECEIVED', now(), false, false
+FROM generate_series($1::int, $2::int) g
+"""
+_GROW_BANDS = """
+INSERT INTO report_band (report_id, band_key, created_at)
+SELECT r.id, (floor((random() - 0.5) * 1.8e19))::bigint, r.created_at
+FROM report r, generate_series(1, 32)
+WHERE r.masked_text LIKE 'synthetische melding %' AND r.id NOT IN (SELECT report_id FROM report_band)
+"""
+
+
+def _texts(count: int) -> list[str]:
+    if EVAL_SET.exists():
+        rows = [
+            json.loads(line)["text"]
+            for line in EVAL_SET.read_text(encoding="utf-8").splitlines()
+            if line
+        ]
+    else:  # a minimal set so the benchmark still runs without the evaluation file
+        rows = [
+            f"Mijn uitkering wordt gekort omdat mijn zoon van {n} thuis woont."
+            for n in range(18, 40)
+        ]
+    rng = random.Random(11)
+    return [mask(rng.choice(rows)) + f" (bench {i})" for i in range(count)]
+
+
+async def _grow(conn, current: int, target: int) -> None:
+    started = time.perf_counter()
+    await conn.execute_script("DROP INDEX IF EXISTS bench_band_key_idx")
+    await conn.execute_query(_GROW, [current + 1, target])
+    await conn.execute_script(
+        "ALTER TABLE report_band SET UNLOGGED; SET maintenance_work_mem = '512MB';"
+    )
+    await conn.execute_query(
+        _GROW_BANDS.replace(
+            "AND r.id NOT IN (SELECT report_id FROM report_band)",
+            f"AND split_part(r.masked_text, ' ', 3)::int > {current}",
+        )
+    )
+    await conn.execute_script("ANALYZE report; ANALYZE report_band;")
+    print(f"  corpus grown to {target:,} reports ({target * 32:,} band keys) "
+          f"in {time.perf_counter() - started:.0f}s", flush=True)  # fmt: skip
+
+
+async def _measure(ctx: dict, texts: list[str]) -> tuple[float, float, float]:
+    reports = [
+        await Report.create(
+            text=t,
+            masked_text=t,
+            reporter_role="RESIDENT",
+            channel="WEB",
+            municipality_code="GM0363",
+        )
+        for t in texts
+    ]
+    latencies: list[float] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for report in reports:
+        queue.put_nowait(str(report.id))
+
+    async def worker() -> None:
+        while not queue.empty():
+            report_id = queue.get_nowait()
+            started = time.perf_counter()
+            await process_report(ctx, report_id)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return (
+        statistics.median(latencies) * 1000,
+        latencies[int(len(latencies) * 0.95)] * 1000,
+        len(texts) / elapsed,
+    )
+
+
+async def main_async(sizes: list[int], batch: int) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="sp-scale-"))
+    cleanup = None
+    embedded = None
+    if os.environ.get("DATABASE_URL"):
+        from tests.conftest import _fresh_database
+
+        database_url, cleanup = await asyncio.to_thread(_fresh_database, os.environ["DATABASE_URL"])
+    else:
+        from embedded import start_embedded
+
+        embedded = await asyncio.to_thread(start_embedded, workdir / "embedded")
+        database_url = embedded.database_url
+    redis_url = os.environ.get("REDIS_URL") or (embedded.redis_url if embedded else "")
+    os.environ["SIGNAALPUNT_NAMESPACE"] = f"sp-scale-{os.getpid()}"
+    os.environ["SIGNAALPUNT_DATA_DIR"] = str(workdir / "data")
+    try:
+        await run_migrations(database_url)
+        await init_database(database_url, pool_max=CONCURRENCY + 2)
+        conn = connections.get("default")
+        redis = connect(redis_url)
+        ctx = {"redis": redis, "theme_index": CachedThemeIndex()}
+        print(f"processing job scale: batches of {batch} real reports, concurrency {CONCURRENCY}\n")
+        print(f"{'corpus':>12}{'p50 ms':>10}{'p95 ms':>10}{'reports/s':>12}")
+        current = 0
+        rows = []
+        for size in sizes:
+            await _grow(conn, current, size)
+            current = size
+            p50, p95, rate = await _measure(ctx, _texts(batch))
+            rows.append((size, p50, p95, rate))
+            print(f"{size:>12,}{p50:>10.1f}{p95:>10.1f}{rate:>12.0f}", flush=True)
+        first, last = rows[0], rows[-1]
+        print(f"\np50 at {last[0]:,} / p50 at {first[0]:,}: {last[1] / first[1]:.2f} (flat ≈ 1)")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of this worker process: {peak:.0f} MiB")
+        await redis.aclose()
+        await close_database()
+    finally:
+        if cleanup:
+            await asyncio.to_thread(cleanup)
+        if embedded is not None:
+            embedded.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+    asyncio.run(main_async([int(s) for s in args.sizes.split(",")], args.batch))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Redis-backed messaging: the arq job queue (fed through the outbox) and theme broadcasts."""

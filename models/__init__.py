@@ -1,0 +1,22 @@
+"""Tortoise models, one module per aggregate."""
+
+from models.audit import AuditEvent
+from models.duplicate_group import DuplicateGroup, ReportBand, SeparatedPair
+from models.feedback import FeedbackMessage
+from models.outbox import OutboxJob
+from models.referral import DeliveryAttempt, Referral
+from models.report import Report
+from models.theme import Theme
+
+__all__ = [
+    "AuditEvent",
+    "DeliveryAttempt",
+    "DuplicateGroup",
+    "FeedbackMessage",
+    "OutboxJob",
+    "Referral",
+    "Report",
+    "ReportBand",
+    "SeparatedPair",
+    "Theme",
+]

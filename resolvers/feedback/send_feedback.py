@@ -1,0 +1,67 @@
+"""sendFeedback (staff): a message to the reporter of one report, or to all of a theme's."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from domain.taxonomy import MessageAuthor, MessageDirection
+from models import FeedbackMessage, Report, Theme
+from resolvers import audit
+from resolvers.validation import check_text, parse_uuid
+from schema.context import Info
+from schema.errors import ErrorCode, InputErrors, InvalidInput, NotFound, not_found
+from schema.feedback.types import FeedbackMessageType
+
+
+@strawberry.input
+class SendFeedbackInput:
+    body: str
+    report_id: strawberry.ID | None = None
+    theme_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Aan alle melders van dit thema."
+    )
+
+
+@strawberry.type
+class FeedbackSent:
+    feedback: FeedbackMessageType
+
+
+SendFeedbackResult = Annotated[
+    FeedbackSent | InvalidInput | NotFound, strawberry.union("SendFeedbackResult")
+]
+
+
+async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackResult:
+    errors = InputErrors()
+    body = check_text(errors, "body", input.body, minimum=5, maximum=5000, label="het bericht")
+    if bool(input.report_id) == bool(input.theme_id):
+        errors.add("reportId", ErrorCode.REQUIRED, "Kies één signaal of één thema.")
+    report_id = parse_uuid(errors, "reportId", input.report_id) if input.report_id else None
+    theme_id = parse_uuid(errors, "themeId", input.theme_id) if input.theme_id else None
+    if errors:
+        return errors.result()
+    if report_id and not await Report.exists(id=report_id):
+        return not_found("Dit signaal")
+    if theme_id and not await Theme.exists(id=theme_id):
+        return not_found("Dit thema")
+    viewer = info.context.viewer
+    assert viewer is not None
+    message = await FeedbackMessage.create(
+        report_id=report_id,
+        theme_id=theme_id,
+        direction=MessageDirection.TO_REPORTER,
+        author=MessageAuthor.STAFF,
+        author_subject=viewer.subject,
+        body=body,
+    )
+    await audit.record(
+        viewer,
+        "feedback.sent",
+        "report" if report_id else "theme",
+        str(report_id or theme_id),
+        details={"message_id": str(message.id)},
+    )
+    return FeedbackSent(feedback=FeedbackMessageType.from_model(message))

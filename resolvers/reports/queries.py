@@ -1,0 +1,97 @@
+"""Staff triage queries over reports: filters, Dutch full-text search, keyset pagination."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from tortoise import connections
+
+from models import Report
+from resolvers import audit
+from schema.context import Info
+from schema.enums import Domain, ProblemType, ReportStatus
+from schema.pagination import Connection, Edge, PageInfo, after_cursor, clamp_page, encode_cursor
+from schema.reports.types import ReportType
+
+SEARCH_LIMIT = 2000
+
+
+@strawberry.input
+class ReportFilter:
+    status: list[ReportStatus] | None = None
+    municipality: str | None = None
+    domain: Domain | None = None
+    problem_type: ProblemType | None = None
+    theme_id: strawberry.ID | None = None
+    without_theme: bool | None = None
+    urgent_only: bool | None = None
+    anonymous: bool | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Zoeken in de afgeschermde tekst (Nederlands, met stamvormen)."
+    )
+
+
+async def _search_ids(terms: str) -> list[str]:
+    conn = connections.get("default")
+    rows = await conn.execute_query_dict(
+        "SELECT id::text AS id FROM report "
+        "WHERE to_tsvector('dutch', masked_text) @@ websearch_to_tsquery('dutch', $1) "
+        "ORDER BY created_at DESC LIMIT $2",
+        [terms, SEARCH_LIMIT],
+    )
+    return [row["id"] for row in rows]
+
+
+async def reports(
+    info: Info, filter: ReportFilter | None = None, first: int | None = 20, after: str | None = None
+) -> Connection[ReportType]:
+    limit = clamp_page(first)
+    query = Report.all()
+    f = filter or ReportFilter()
+    if f.status:
+        query = query.filter(status__in=[s.value for s in f.status])
+    if f.municipality:
+        query = query.filter(municipality_code=f.municipality.upper())
+    if f.domain:
+        query = query.filter(domains__contains=[f.domain.value])
+    if f.problem_type:
+        query = query.filter(problem_types__contains=[f.problem_type.value])
+    if f.theme_id:
+        try:
+            query = query.filter(theme_id=uuid.UUID(str(f.theme_id)))
+        except ValueError:
+            query = query.filter(id=None)
+    if f.without_theme:
+        query = query.filter(theme_id=None)
+    if f.urgent_only:
+        query = query.exclude(urgency_flags=[])
+    if f.anonymous is not None:
+        query = query.filter(anonymous=f.anonymous)
+    if f.search and f.search.strip():
+        query = query.filter(id__in=await _search_ids(f.search.strip()))
+    rows = await after_cursor(query, after).order_by("-created_at", "-id").limit(limit + 1)
+    edges = [
+        Edge(node=ReportType.from_model(r), cursor=encode_cursor(r.created_at, r.id))
+        for r in rows[:limit]
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
+        ),
+    )
+
+
+async def report(info: Info, id: strawberry.ID) -> ReportType | None:
+    try:
+        report_id = uuid.UUID(str(id))
+    except ValueError:
+        return None
+    found = await Report.get_or_none(id=report_id)
+    if found is None:
+        return None
+    viewer = info.context.viewer
+    assert viewer is not None
+    await audit.record(viewer, "report.read", "report", str(found.id))
+    return ReportType.from_model(found)

@@ -1,0 +1,251 @@
+"""submitReport: take a report from a resident or professional, durably, then queue it.
+
+The report and its processing job are written in one transaction (the outbox); the queue is
+told after commit, and if Redis is down the sweep does it later. A success answer therefore
+always means the report is stored and will be processed exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+import strawberry
+from redis.exceptions import RedisError
+from tortoise.transactions import in_transaction
+
+from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
+from domain.taxonomy import (
+    REPORT_STATUS_LABELS_NL,
+)
+from domain.taxonomy import (
+    ReporterRole as ReporterRoleEnum,
+)
+from domain.taxonomy import (
+    ReportStatus as ReportStatusEnum,
+)
+from messaging.outbox import add_job, try_enqueue
+from models import Report
+from privacy.pii import mask_personal_data
+from privacy.rate_limit import client_key
+from privacy.receipts import hash_receipt_async, new_receipt
+from resolvers.validation import check_municipality, check_text
+from schema.context import Info
+from schema.enums import (
+    Channel,
+    Domain,
+    FormalRoute,
+    OnBehalfRelation,
+    ProblemType,
+    ProfessionalField,
+    ReporterRole,
+    ReportStatus,
+    UrgencyFlag,
+)
+from schema.errors import ErrorCode, InputErrors, InvalidInput, ReportRefused, Throttled
+from workers.process_report import job_key
+
+log = logging.getLogger(__name__)
+
+TEXT_MIN, TEXT_MAX = 20, 10_000
+MAX_TAGS = 8
+SUPPORTED_LANGUAGES = {"nl", "en", "ar", "tr", "pl", "uk", "fy", "pap"}
+
+
+@strawberry.input(description="Met wie u dit signaal mag delen.")
+class ConsentInput:
+    contact: bool = False
+    share_with_municipality: bool = False
+    include_in_referral: bool = strawberry.field(
+        default=False,
+        description="Een afgeschermd fragment mag mee in een doorverwijzing.",
+    )
+
+
+@strawberry.input(description="Een signaal namens iemand anders, met diens toestemming.")
+class OnBehalfInput:
+    relation: OnBehalfRelation
+    consent_given: bool = strawberry.field(
+        description="De persoon om wie het gaat heeft toestemming gegeven."
+    )
+
+
+@strawberry.input
+class SubmitReportInput:
+    text: str
+    reporter_role: ReporterRole
+    channel: Channel
+    municipality: str = strawberry.field(description="CBS-code, bijvoorbeeld GM0363.")
+    domains: list[Domain] = strawberry.field(default_factory=list)
+    problem_types: list[ProblemType] = strawberry.field(default_factory=list)
+    urgency_flags: list[UrgencyFlag] = strawberry.field(default_factory=list)
+    professional_field: ProfessionalField | None = None
+    language: str = "nl"
+    decision_date: date | None = None
+    objection_filed: bool | None = None
+    maatwerk_requested: bool | None = None
+    escalated_before_to: str | None = strawberry.field(
+        default=None, description="Professionals: eerder geëscaleerd, en naar wie?"
+    )
+    feedback_received_before: bool | None = None
+    on_behalf: OnBehalfInput | None = None
+    consent: ConsentInput | None = None
+    anonymous: bool | None = strawberry.field(
+        default=None,
+        description="Ook met een account anoniem melden: u krijgt dan een bonnummer.",
+    )
+
+
+@strawberry.type(description="Wat u moet weten als uw signaal eigenlijk een bezwaar of klacht is.")
+class FormalRouteNotice:
+    route: FormalRoute
+    message: str
+    deadline: date | None
+
+
+@strawberry.type
+class ReportSubmitted:
+    reference: strawberry.ID = strawberry.field(description="Kenmerk van het signaal.")
+    status: ReportStatus
+    status_label: str
+    receipt: str | None = strawberry.field(
+        description="Alleen bij anoniem melden, en maar één keer getoond. Bewaar het goed."
+    )
+    message: str
+    formal_route: FormalRouteNotice | None
+    personal_data_masked: bool = strawberry.field(
+        description="Er stonden persoonsgegevens in de tekst; die schermen we af."
+    )
+
+
+SubmitReportResult = Annotated[
+    ReportSubmitted | InvalidInput | ReportRefused | Throttled,
+    strawberry.union("SubmitReportResult"),
+]
+
+
+def _validate(data: SubmitReportInput, today: date) -> tuple[InputErrors, str, str]:
+    errors = InputErrors()
+    text = check_text(
+        errors, "text", data.text, minimum=TEXT_MIN, maximum=TEXT_MAX, label="uw verhaal"
+    )
+    municipality = check_municipality(errors, "municipality", data.municipality)
+    for field, values in (
+        ("domains", data.domains),
+        ("problemTypes", data.problem_types),
+        ("urgencyFlags", data.urgency_flags),
+    ):
+        if len(values) > MAX_TAGS:
+            errors.add(field, ErrorCode.TOO_LONG, f"Kies hoogstens {MAX_TAGS} onderwerpen.")
+    if data.decision_date and data.decision_date > today:
+        errors.add(
+            "decisionDate",
+            ErrorCode.DATE_IN_FUTURE,
+            "De datum van het besluit ligt in de toekomst.",
+        )
+    if data.language not in SUPPORTED_LANGUAGES:
+        errors.add("language", ErrorCode.INVALID_VALUE, "Deze taal kennen we (nog) niet.")
+    if data.professional_field and data.reporter_role == ReporterRoleEnum.RESIDENT:
+        errors.add(
+            "professionalField",
+            ErrorCode.INVALID_VALUE,
+            "Een vakgebied vult u alleen in als u als professional meldt.",
+        )
+    if data.on_behalf and not data.on_behalf.consent_given:
+        errors.add(
+            "onBehalf.consentGiven",
+            ErrorCode.REQUIRED,
+            "Meldt u namens iemand? Vraag eerst toestemming aan die persoon.",
+        )
+    if data.escalated_before_to and len(data.escalated_before_to) > 200:
+        errors.add("escalatedBeforeTo", ErrorCode.TOO_LONG, "Schrijf dit in hoogstens 200 tekens.")
+    return errors, text, municipality
+
+
+async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportResult:
+    services = info.context.services
+    settings = services.settings
+    viewer = info.context.viewer
+    today = datetime.now(UTC).date()
+
+    errors, text, municipality = _validate(input, today)
+    if errors:
+        return errors.result()
+    if is_fraud_tip(text):
+        return ReportRefused(code=ErrorCode.NOT_A_FRAUD_HOTLINE, message=REFUSAL_MESSAGE)
+
+    anonymous = viewer is None or bool(input.anonymous)
+    if anonymous:
+        client = client_key(
+            info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
+        )
+        try:
+            if await services.submit_limiter.hit("submit", client) > services.submit_limiter.limit:
+                return Throttled(
+                    code=ErrorCode.THROTTLED,
+                    message="U heeft veel signalen kort na elkaar gestuurd. Probeer het later opnieuw.",
+                    retry_after_seconds=services.submit_limiter.window_seconds,
+                )
+        except (RedisError, OSError) as error:
+            # Redis down: accepting the report matters more than the rate limit.
+            log.warning("rate limiter unavailable: %s", type(error).__name__)
+
+    masked = mask_personal_data(text)
+    route = formal_route(text, input.decision_date, today)
+    receipt = new_receipt() if anonymous else None
+    receipt_hash = await hash_receipt_async(receipt, settings.receipt_pepper) if receipt else None
+    consent = input.consent or ConsentInput()
+
+    async with in_transaction() as conn:
+        report = await Report.create(
+            text=text,
+            masked_text=masked.text,
+            language=input.language,
+            reporter_role=input.reporter_role,
+            professional_field=input.professional_field,
+            channel=input.channel,
+            municipality_code=municipality,
+            domains=[d.value for d in input.domains],
+            problem_types=[p.value for p in input.problem_types],
+            urgency_flags=[u.value for u in input.urgency_flags],
+            decision_date=input.decision_date,
+            objection_filed=input.objection_filed,
+            maatwerk_requested=input.maatwerk_requested,
+            escalated_before_to=input.escalated_before_to,
+            feedback_received_before=input.feedback_received_before,
+            formal_route=route.route if route else None,
+            anonymous=anonymous,
+            reporter_subject=None if anonymous else viewer.subject,  # type: ignore[union-attr]
+            receipt_hash=receipt_hash,
+            on_behalf=input.on_behalf is not None,
+            on_behalf_relation=input.on_behalf.relation if input.on_behalf else None,
+            consent_contact=consent.contact,
+            consent_share_municipality=consent.share_with_municipality,
+            consent_include_in_referral=consent.include_in_referral,
+            using_db=conn,
+        )
+        job = await add_job(
+            "process_report", job_key(str(report.id)), [str(report.id)], using_db=conn
+        )
+    await try_enqueue(services.redis, settings.queue_name, job)
+
+    message = (
+        "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u later "
+        "wat er met uw signaal gebeurt. We kunnen het bonnummer niet opnieuw sturen."
+        if receipt
+        else "Dank u wel. We hebben uw signaal ontvangen. U ziet de voortgang als u inlogt."
+    )
+    return ReportSubmitted(
+        reference=strawberry.ID(str(report.id)),
+        status=ReportStatusEnum.RECEIVED,
+        status_label=REPORT_STATUS_LABELS_NL[ReportStatusEnum.RECEIVED],
+        receipt=receipt,
+        message=message,
+        formal_route=FormalRouteNotice(
+            route=route.route, message=route.message, deadline=route.deadline
+        )
+        if route
+        else None,
+        personal_data_masked=masked.has_personal_data,
+    )

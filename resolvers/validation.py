@@ -1,0 +1,45 @@
+"""Shared input checks with Dutch (B1) messages."""
+
+from __future__ import annotations
+
+import re
+
+from schema.errors import ErrorCode, InputErrors
+
+MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+
+
+def check_text(
+    errors: InputErrors, field: str, value: str | None, *, minimum: int, maximum: int, label: str
+) -> str:
+    text = (value or "").strip()
+    if not text:
+        errors.add(field, ErrorCode.REQUIRED, f"Vul {label} in.")
+    elif len(text) < minimum:
+        errors.add(field, ErrorCode.TOO_SHORT, f"Schrijf bij {label} minstens {minimum} tekens.")
+    elif len(text) > maximum:
+        errors.add(
+            field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."
+        )
+    return text
+
+
+def check_municipality(errors: InputErrors, field: str, code: str | None) -> str:
+    value = (code or "").strip().upper()
+    if not MUNICIPALITY_CODE.match(value):
+        errors.add(
+            field,
+            ErrorCode.INVALID_MUNICIPALITY,
+            "Gebruik de CBS-code van de gemeente, bijvoorbeeld GM0363 voor Amsterdam.",
+        )
+    return value
+
+
+def parse_uuid(errors: InputErrors, field: str, value: str) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        errors.add(field, ErrorCode.INVALID_VALUE, "Dit kenmerk bestaat niet.")
+        return ""

@@ -1,0 +1,1 @@
+"""The GraphQL schema: types, inputs, errors-as-data and the root operations."""

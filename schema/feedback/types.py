@@ -1,0 +1,37 @@
+"""Feedback messages as staff and reporters see them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from models import FeedbackMessage
+from schema.enums import MessageAuthor, MessageDirection
+
+
+@strawberry.type(name="FeedbackMessage")
+class FeedbackMessageType:
+    id: strawberry.ID
+    sent_at: datetime
+    direction: MessageDirection
+    author: MessageAuthor
+    body: str
+    in_reply_to_id: strawberry.ID | None
+    about_theme: bool = strawberry.field(
+        description="Waar: bericht over het hele thema, aan alle melders ervan."
+    )
+
+    @classmethod
+    def from_model(cls, message: FeedbackMessage) -> FeedbackMessageType:
+        return cls(
+            id=strawberry.ID(str(message.id)),
+            sent_at=message.created_at,
+            direction=message.direction,
+            author=message.author,
+            body=message.body,
+            in_reply_to_id=strawberry.ID(str(message.in_reply_to_id))
+            if message.in_reply_to_id
+            else None,
+            about_theme=message.theme_id is not None,
+        )

@@ -1,0 +1,64 @@
+"""Keyset pagination: opaque cursors over (timestamp, id), newest first."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import strawberry
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+T = TypeVar("T")
+
+MAX_PAGE = 100
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def encode_cursor(at: datetime, row_id: object) -> str:
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID] | None:
+    try:
+        at, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+        return datetime.fromisoformat(at), uuid.UUID(row_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def clamp_page(first: int | None) -> int:
+    return max(1, min(first or 20, MAX_PAGE))
+
+
+def after_cursor(query: QuerySet, after: str | None, field: str = "created_at") -> QuerySet:
+    """Rows strictly after the cursor in (field DESC, id DESC) order."""
+    cursor = decode_cursor(after) if after else None
+    if cursor is None:
+        return query
+    at, row_id = cursor
+    return query.filter(Q(**{f"{field}__lt": at}) | Q(**{field: at, "id__lt": row_id}))

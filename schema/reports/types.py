@@ -1,0 +1,179 @@
+"""Reports as staff see them (masked by default) and as their reporter sees them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from domain.taxonomy import REPORT_STATUS_LABELS_NL
+from domain.taxonomy import ReportStatus as ReportStatusEnum
+from models import Report
+from resolvers import audit
+from schema.context import Info
+from schema.enums import (
+    Channel,
+    Domain,
+    FormalRoute,
+    OnBehalfRelation,
+    ProblemType,
+    ProfessionalField,
+    ReporterRole,
+    ReportStatus,
+    UrgencyFlag,
+)
+from schema.feedback.types import FeedbackMessageType
+
+if TYPE_CHECKING:
+    from schema.themes.types import ThemeType
+
+ThemeRef = Annotated["ThemeType", strawberry.lazy("schema.themes.types")]
+
+MIN_REASON_LENGTH = 10
+
+
+@strawberry.type
+class Consent:
+    contact: bool = strawberry.field(description="De melder mag benaderd worden.")
+    share_with_municipality: bool
+    include_in_referral: bool = strawberry.field(
+        description="Een afgeschermd fragment mag in een doorverwijzing."
+    )
+
+
+@strawberry.type(name="Report", description="Een signaal, zoals medewerkers het zien.")
+class ReportType:
+    id: strawberry.ID
+    created_at: datetime
+    masked_text: str = strawberry.field(description="De tekst met persoonsgegevens afgeschermd.")
+    language: str
+    reporter_role: ReporterRole
+    professional_field: ProfessionalField | None
+    channel: Channel
+    municipality: str
+    domains: list[Domain]
+    problem_types: list[ProblemType]
+    urgency_flags: list[UrgencyFlag]
+    decision_date: date | None
+    objection_filed: bool | None
+    maatwerk_requested: bool | None
+    escalated_before_to: str | None
+    formal_route: FormalRoute | None
+    anonymous: bool
+    on_behalf: bool
+    on_behalf_relation: OnBehalfRelation | None
+    consent: Consent
+    status: ReportStatus
+    processed: bool
+    model: strawberry.Private[Report]
+
+    @classmethod
+    def from_model(cls, report: Report) -> ReportType:
+        return cls(
+            id=strawberry.ID(str(report.id)),
+            created_at=report.created_at,
+            masked_text=report.masked_text,
+            language=report.language,
+            reporter_role=report.reporter_role,
+            professional_field=report.professional_field,
+            channel=report.channel,
+            municipality=report.municipality_code,
+            domains=list(report.domains),
+            problem_types=list(report.problem_types),
+            urgency_flags=list(report.urgency_flags),
+            decision_date=report.decision_date,
+            objection_filed=report.objection_filed,
+            maatwerk_requested=report.maatwerk_requested,
+            escalated_before_to=report.escalated_before_to,
+            formal_route=report.formal_route,
+            anonymous=report.anonymous,
+            on_behalf=report.on_behalf,
+            on_behalf_relation=report.on_behalf_relation,
+            consent=Consent(
+                contact=report.consent_contact,
+                share_with_municipality=report.consent_share_municipality,
+                include_in_referral=report.consent_include_in_referral,
+            ),
+            status=report.status,
+            processed=report.processed_at is not None,
+            model=report,
+        )
+
+    @strawberry.field(
+        description="De oorspronkelijke tekst. Alleen met een reden; elke inzage wordt gelogd."
+    )
+    async def original_text(self, info: Info, reason: str) -> str:
+        viewer = info.context.viewer
+        assert viewer is not None  # the parent fields are staff-only
+        if len(reason.strip()) < MIN_REASON_LENGTH:
+            raise ValueError(
+                f"Geef een reden van minstens {MIN_REASON_LENGTH} tekens om het origineel te zien."
+            )
+        await audit.record(viewer, "report.original_read", "report", str(self.id), reason=reason)
+        return self.model.text
+
+    @strawberry.field
+    async def theme(self, info: Info) -> ThemeRef | None:
+        from schema.themes.types import ThemeType
+
+        if self.model.theme_id is None:
+            return None
+        theme = await info.context.loaders.theme_by_id.load(str(self.model.theme_id))
+        return ThemeType.from_model(theme) if theme else None
+
+    @strawberry.field(description="De andere meldingen van dezelfde situatie.")
+    async def duplicates(self, info: Info) -> list[ReportType]:
+        if self.model.duplicate_group_id is None:
+            return []
+        members = await info.context.loaders.reports_by_duplicate_group.load(
+            str(self.model.duplicate_group_id)
+        )
+        return [ReportType.from_model(r) for r in members if r.id != self.model.id]
+
+    @strawberry.field
+    def duplicate_group_id(self) -> strawberry.ID | None:
+        group = self.model.duplicate_group_id
+        return strawberry.ID(str(group)) if group else None
+
+    @strawberry.field
+    async def is_canonical(self, info: Info) -> bool:
+        if self.model.duplicate_group_id is None:
+            return True
+        members = await info.context.loaders.reports_by_duplicate_group.load(
+            str(self.model.duplicate_group_id)
+        )
+        return bool(members) and members[0].id == self.model.id
+
+    @strawberry.field
+    async def messages(self, info: Info) -> list[FeedbackMessageType]:
+        own = await info.context.loaders.messages_by_report.load(str(self.model.id))
+        return [FeedbackMessageType.from_model(m) for m in own]
+
+
+@strawberry.type(description="Een gemeente en het aantal situaties; kleine aantallen verborgen.")
+class MunicipalityCount:
+    code: str
+    case_count: int | None = strawberry.field(
+        description="Leeg als het aantal te klein is om te tonen."
+    )
+
+
+@strawberry.type(description="Uw signaal, zoals u het met uw bonnummer of account ziet.")
+class ReporterView:
+    submitted_at: datetime
+    status: ReportStatus
+    status_label: str
+    masked_text: str
+    formal_route: FormalRoute | None
+    theme_label: str | None = strawberry.field(
+        description="Het probleem waar uw signaal bij hoort, als we dat al weten."
+    )
+    messages: list[FeedbackMessageType]
+    reference: strawberry.ID = strawberry.field(
+        description="Kenmerk van uw signaal (geen bonnummer)."
+    )
+
+    @staticmethod
+    def status_label_for(status: ReportStatusEnum) -> str:
+        return REPORT_STATUS_LABELS_NL[status]

@@ -1,0 +1,256 @@
+"""Test harness: real PostgreSQL and Redis, the API and the worker as real processes.
+
+Nothing here stands in for a component: the app runs under uvicorn, jobs run in an arq
+worker process, and tests talk GraphQL over HTTP and WebSocket.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(check: Callable[[], Any], timeout: float = 30.0, interval: float = 0.2) -> Any:
+    """Poll `check` until it returns something truthy; fail with its last value."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s; last value: {last!r}")
+
+
+class GraphQLError(AssertionError):
+    pass
+
+
+@dataclass
+class Api:
+    base_url: str
+
+    def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        h = dict(headers or {})
+        if token:
+            h["Authorization"] = f"Bearer {token}"
+        return httpx.post(
+            f"{self.base_url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=h,
+            timeout=30,
+        )
+
+    def gql(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        """Run an operation and return `data`; any GraphQL error fails the test."""
+        response = self.post(query, variables, token)
+        body = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise GraphQLError(f"{response.status_code}: {json.dumps(body, ensure_ascii=False)}")
+        return body["data"]
+
+    def errors(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> list[dict[str, Any]]:
+        body = self.post(query, variables, token).json()
+        return body.get("errors") or []
+
+
+@dataclass
+class Process:
+    name: str
+    popen: subprocess.Popen[bytes]
+    log_path: Path
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def spawn(name: str, args: list[str], env: dict[str, str], log_dir: Path) -> Process:
+    log_path = log_dir / f"{name}.log"
+    handle = open(log_path, "ab")  # noqa: SIM115 - the child owns it for its lifetime
+    popen = subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    return Process(name, popen, log_path)
+
+
+def start_api(env: dict[str, str], log_dir: Path, name: str = "api") -> tuple[Process, Api]:
+    port = int(env["SIGNAALPUNT_PORT"])
+    process = spawn(name, ["api"], env, log_dir)
+    api = Api(f"http://127.0.0.1:{port}")
+
+    def healthy() -> bool:
+        if process.popen.poll() is not None:
+            raise AssertionError(f"{name} exited:\n{process.log()[-3000:]}")
+        try:
+            return httpx.get(f"{api.base_url}/health", timeout=2).status_code in (200, 503)
+        except httpx.HTTPError:
+            return False
+
+    wait_until(healthy, timeout=60)
+    return process, api
+
+
+def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Process:
+    process = spawn(name, ["worker"], env, log_dir)
+
+    def started() -> bool:
+        if process.popen.poll() is not None:
+            raise AssertionError(f"{name} exited:\n{process.log()[-3000:]}")
+        return (
+            "Starting worker" in process.log()
+            or "Starting cron" in process.log()
+            or "redis_version" in process.log()
+        )
+
+    wait_until(started, timeout=60)
+    return process
+
+
+@dataclass
+class ReceivedRequest:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class PartnerReceiver:
+    """An HTTP endpoint standing where the Nationale ombudsman or the VNG receives dossiers."""
+
+    fail_first: int = 0
+    requests: list[ReceivedRequest] = field(default_factory=list)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> PartnerReceiver:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                receiver.requests.append(
+                    ReceivedRequest(
+                        self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                    )
+                )
+                if len(receiver.requests) <= receiver.fail_first:
+                    self.send_response(503)
+                    self.end_headers()
+                    self.wfile.write(b"tijdelijk niet beschikbaar")
+                    return
+                payload = json.dumps({"reference": f"REF-{len(receiver.requests)}"}).encode()
+                self.send_response(202)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+
+
+def redis_server_binary() -> str:
+    sys.path.insert(0, str(ROOT))
+    from embedded import redis_server_binary as find
+
+    return find()
+
+
+@dataclass
+class PrivateRedis:
+    """A Redis server this test owns, so it can stop and start it."""
+
+    directory: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--dir", str(self.directory), "--save", "", "--appendonly", "yes"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        import redis
+
+        def up() -> bool:
+            try:
+                return bool(redis.Redis(port=self.port).ping())
+            except redis.RedisError:
+                return False
+
+        wait_until(up, timeout=20)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def base_env(**overrides: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SIGNAALPUNT_", "PARTNER_", "OIDC_"))
+    }
+    env.update(overrides)
+    return env

@@ -1,0 +1,1 @@
+"""Background work: report processing, theme discovery, referral delivery, outbox sweep."""
