@@ -23,7 +23,7 @@ MASKS = {
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b", re.IGNORECASE)
-_BSN = re.compile(r"(?<![\d.,-])(\d{3}[ .]?\d{3}[ .]?\d{3}|\d{4}[ .]\d{2}[ .]\d{3})(?![\d,-]|\.\d)")
+_BSN = re.compile(r"(?<![\w.,-])(\d{3}[ .]?\d{3}[ .]?\d{3}|\d{4}[ .]\d{2}[ .]\d{3})(?![\w,-]|\.\d)")
 _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){8}(?!\d)")
 _POSTCODE_HOUSE = re.compile(
     r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b[ ,]*(?:nr\.?\s*)?\d{1,5}(?:[ -]?[a-zA-Z]\b)?"

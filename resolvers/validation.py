@@ -6,7 +6,10 @@ import re
 
 from schema.errors import ErrorCode, InputErrors
 
-MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
+# C0 control characters other than tab and line breaks: PostgreSQL cannot store NUL, and the
+# others only ever come from broken clients.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_text(
@@ -15,8 +18,34 @@ def check_text(
     text = (value or "").strip()
     if not text:
         errors.add(field, ErrorCode.REQUIRED, f"Vul {label} in.")
+    elif CONTROL_CHARACTERS.search(text):
+        errors.add(
+            field,
+            ErrorCode.INVALID_VALUE,
+            f"In {label} staan tekens die we niet kunnen opslaan. Haal ze weg en probeer het opnieuw.",
+        )
     elif len(text) < minimum:
         errors.add(field, ErrorCode.TOO_SHORT, f"Schrijf bij {label} minstens {minimum} tekens.")
+    elif len(text) > maximum:
+        errors.add(
+            field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."
+        )
+    return text
+
+
+def check_optional_text(
+    errors: InputErrors, field: str, value: str | None, *, maximum: int, label: str
+) -> str | None:
+    """A free-text field that may be left empty: only length and storable characters."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if CONTROL_CHARACTERS.search(text):
+        errors.add(
+            field,
+            ErrorCode.INVALID_VALUE,
+            f"In {label} staan tekens die we niet kunnen opslaan. Haal ze weg en probeer het opnieuw.",
+        )
     elif len(text) > maximum:
         errors.add(
             field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."

@@ -147,8 +147,12 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 
 
 def _should_mask(error: GraphQLError) -> bool:
-    """Mask unexpected errors; keep ours (permissions, validation, limits) readable."""
+    """Mask unexpected errors; keep ours (permissions, validation, limits) readable.
+
+    Errors raised as GraphQL errors on purpose (strawberry's permission refusals with their
+    FORBIDDEN code, variable coercion errors naming the wrong value) pass unmasked.
+    """
     original = error.original_error
     if original is None:
         return False  # parse/validation errors and query limits: safe and useful
-    return not isinstance(original, PermissionError | ValueError)
+    return not isinstance(original, GraphQLError | PermissionError | ValueError)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
@@ -67,9 +68,12 @@ class Stack:
 
     def sql(self, query: str, *args: object) -> list[dict[str, object]]:
         """Direct reads for assertions about storage (privacy); never used to set up state."""
+        return self.sql_on(self.database_url, query, *args)
 
+    @staticmethod
+    def sql_on(database_url: str, query: str, *args: object) -> list[dict[str, object]]:
         async def run() -> list[dict[str, object]]:
-            conn = await asyncpg.connect(**_asyncpg_args(self.database_url))
+            conn = await asyncpg.connect(**_asyncpg_args(database_url))
             try:
                 return [dict(r) for r in await conn.fetch(query, *args)]
             finally:
@@ -86,7 +90,7 @@ def _asyncpg_args(url: str) -> dict[str, object]:
             "database": c["database"]}  # fmt: skip
 
 
-def _fresh_database(server_url: str) -> tuple[str, Callable[[], None]]:
+def fresh_database(server_url: str) -> tuple[str, Callable[[], None]]:
     name = f"sp_test_{uuid.uuid4().hex[:10]}"
     admin = _asyncpg_args(server_url)
 
@@ -105,6 +109,12 @@ def _fresh_database(server_url: str) -> tuple[str, Callable[[], None]]:
     return urlunparse(parsed._replace(path=f"/{name}")), lambda: asyncio.run(drop())
 
 
+def migrate(env: dict[str, str]) -> None:
+    """Apply the migrations with the project's own command."""
+    subprocess.run([sys.executable, "-m", "cli", "migrate"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     root = tmp_path_factory.mktemp("signaalpunt")
@@ -113,7 +123,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     cleanups: list[Callable[[], None]] = []
     embedded = None
     if os.environ.get("DATABASE_URL"):
-        database_url, drop = _fresh_database(os.environ["DATABASE_URL"])
+        database_url, drop = fresh_database(os.environ["DATABASE_URL"])
         cleanups.append(drop)
     else:
         from embedded import start_embedded
@@ -147,10 +157,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         PARTNER_NATIONALE_OMBUDSMAN_URL=f"{ombudsman.url}/dossiers",
         PARTNER_NATIONALE_OMBUDSMAN_SECRET=PARTNER_SECRETS["NATIONALE_OMBUDSMAN"],
     )
-    import subprocess
-
-    subprocess.run([sys.executable, "-m", "cli", "migrate"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    migrate(env)
     processes: list[Process] = []
     try:
         api_process, api = start_api(env, log_dir)

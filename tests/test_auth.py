@@ -375,13 +375,6 @@ def test_refused_staff_mutation_changes_nothing(stack: Stack) -> None:
     assert messages[0]["n"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG schema/root.py:154 _should_mask keeps only PermissionError/ValueError readable, "
-    "but strawberry's BasePermission raises StrawberryGraphQLError (permission.py error_class), so "
-    "every role refusal is masked to 'Unexpected error.' without extensions.code FORBIDDEN "
-    "(schema/permissions.py:18 is never seen by clients).",
-)
 def test_refusals_carry_the_forbidden_code(stack: Stack) -> None:
     wrong: dict[str, object] = {}
     for label, document, variables, token, _ in refusal_cases(stack):

@@ -307,12 +307,6 @@ def test_graphql_type_errors_answer_without_a_stack_trace(stack: Stack) -> None:
     assert count(stack, "report") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG schema/root.py:154 _should_mask masks every error whose original_error is not "
-    "None and not PermissionError/ValueError; a variable coercion error wraps a GraphQLError, so "
-    "a wrong enum value answers 'Unexpected error.' instead of naming the field and value.",
-)
 def test_graphql_type_error_names_the_wrong_value(stack: Stack) -> None:
     message = assert_graphql_error(stack, "SubmitReport", report_input(channel="BOGUS"), None)
     assert "BOGUS" in message and "Channel" in message
@@ -346,11 +340,6 @@ def test_valid_report_after_invalid_ones_is_accepted_and_kept(stack: Stack, staf
     assert view["reportByReceipt"]["reference"] == accepted["reference"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG resolvers/validation.py:9 MUNICIPALITY_CODE uses \\d, which matches any Unicode "
-    "digit: 'GM٠٣٦٣' (Arabic-Indic digits) is stored as a municipality code instead of refused.",
-)
 def test_municipality_code_with_non_ascii_digits_is_refused(stack: Stack) -> None:
     marker = f"kenmerk{uuid.uuid4().hex[:10]}"
     text = (
@@ -361,12 +350,6 @@ def test_municipality_code_with_non_ascii_digits_is_refused(stack: Stack) -> Non
     assert_invalid(result, ("municipality", "INVALID_MUNICIPALITY"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG resolvers/validation.py:12 check_text (used by submit_report.py:130) accepts a "
-    "NUL character; PostgreSQL cannot store it, so Report.create (submit_report.py:201) raises "
-    "and the client gets 'Unexpected error.' (data null) instead of InvalidInput on `text`.",
-)
 def test_text_with_a_nul_character_is_invalid_input_not_an_internal_error(stack: Stack) -> None:
     response = stack.api.post(
         operation("SubmitReport"),
@@ -427,6 +410,38 @@ def test_reply_to_feedback_bad_input(stack: Stack, solo_report: dict[str, Any]) 
     assert_error(mutate(stack, "ReplyToFeedback", not_mine, resident), "NotFound", "NOT_FOUND")
     assert_error(mutate(stack, "ReplyToFeedback", not_mine), "NotFound", "NOT_FOUND")
     assert count(stack, "feedback_message") == before
+
+
+def test_reply_cannot_point_at_a_message_for_another_report(stack: Stack, staff: str) -> None:
+    """inReplyToId must name a message this reporter can read; another report's message is
+    answered exactly like a missing one, and nothing is stored."""
+    theirs = submit_valid(
+        stack,
+        text="Mijn zoon krijgt geen leerlingenvervoer meer omdat de school net buiten de grens "
+        "van de gemeente ligt. Hij fietst nu elke dag twee uur.",
+    )
+    sent = mutate(
+        stack,
+        "SendFeedback",
+        {"reportId": theirs["reference"], "body": "Kunt u vertellen wanneer het besluit kwam?"},
+        staff,
+    )
+    assert sent["__typename"] == "FeedbackSent", sent
+    other_message = sent["feedback"]["id"]
+
+    mine = submit_valid(
+        stack,
+        text="De gemeente stuurt mijn post over de kwijtschelding steeds naar mijn oude adres. "
+        "Daardoor mis ik elke termijn en krijg ik een aanmaning met extra kosten.",
+    )
+    before = count(stack, "feedback_message")
+    foreign = {"body": "Dank u wel.", "receipt": mine["receipt"], "inReplyToId": other_message}
+    assert_error(
+        mutate(stack, "ReplyToFeedback", foreign, headers=_client()), "NotFound", "NOT_FOUND"
+    )
+    assert count(stack, "feedback_message") == before
+    plain = {"body": "Dank u wel.", "receipt": mine["receipt"]}
+    assert mutate(stack, "ReplyToFeedback", plain, headers=_client())["__typename"] == "ReplySent"
 
 
 # --- staff mutations on reports --------------------------------------------------------------

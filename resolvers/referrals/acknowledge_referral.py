@@ -9,10 +9,9 @@ import strawberry
 
 from domain.taxonomy import ReferralStatus
 from resolvers.referrals.partner_access import referral_for_partner
-from resolvers.validation import parse_uuid
+from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
-    ErrorCode,
     InputErrors,
     InvalidInput,
     InvalidState,
@@ -44,10 +43,9 @@ async def acknowledge_referral(
 ) -> AcknowledgeReferralResult:
     errors = InputErrors()
     referral_id = parse_uuid(errors, "referralId", input.referral_id)
-    if input.partner_reference and len(input.partner_reference) > 200:
-        errors.add(
-            "partnerReference", ErrorCode.TOO_LONG, "Het kenmerk mag hoogstens 200 tekens zijn."
-        )
+    partner_reference = check_optional_text(
+        errors, "partnerReference", input.partner_reference, maximum=200, label="het kenmerk"
+    )
     if errors:
         return errors.result()
     referral = await referral_for_partner(info, referral_id)
@@ -59,7 +57,7 @@ async def acknowledge_referral(
         return invalid_state("Alleen een verstuurde doorverwijzing kunt u bevestigen.")
     referral.status = ReferralStatus.ACKNOWLEDGED
     referral.acknowledged_at = datetime.now(UTC)
-    if input.partner_reference:
-        referral.partner_reference = input.partner_reference
+    if partner_reference:
+        referral.partner_reference = partner_reference
     await referral.save()
     return ReferralAcknowledged(referral=ReferralType.from_model(referral))

@@ -70,6 +70,9 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
         if report is None or viewer is None or report.reporter_subject != viewer.subject:
             return not_found("Dit signaal")
 
+    if in_reply_to is not None and not await _visible_to_reporter(in_reply_to, report):
+        return not_found("Dit bericht")
+
     message = await FeedbackMessage.create(
         report_id=report.id,
         direction=MessageDirection.FROM_REPORTER,
@@ -79,3 +82,18 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
         in_reply_to_id=in_reply_to,
     )
     return ReplySent(feedback=FeedbackMessageType.from_model(message))
+
+
+async def _visible_to_reporter(message_id: object, report: Report) -> bool:
+    """Only a message this reporter can read (their own, or one sent to their theme) can be
+    answered; anything else answers NotFound, the same as a message that does not exist."""
+    message = await FeedbackMessage.get_or_none(id=message_id)
+    if message is None:
+        return False
+    if message.report_id == report.id:
+        return True
+    return (
+        message.theme_id is not None
+        and message.theme_id == report.theme_id
+        and message.direction == MessageDirection.TO_REPORTER
+    )

@@ -9,6 +9,7 @@ from tortoise import connections
 
 from models import Report
 from resolvers import audit
+from resolvers.validation import CONTROL_CHARACTERS
 from schema.context import Info
 from schema.enums import Domain, ProblemType, ReportStatus
 from schema.pagination import Connection, Edge, PageInfo, after_cursor, clamp_page, encode_cursor
@@ -68,8 +69,9 @@ async def reports(
         query = query.exclude(urgency_flags=[])
     if f.anonymous is not None:
         query = query.filter(anonymous=f.anonymous)
-    if f.search and f.search.strip():
-        query = query.filter(id__in=await _search_ids(f.search.strip()))
+    search = CONTROL_CHARACTERS.sub(" ", f.search or "").strip()
+    if search:
+        query = query.filter(id__in=await _search_ids(search))
     rows = await after_cursor(query, after).order_by("-created_at", "-id").limit(limit + 1)
     edges = [
         Edge(node=ReportType.from_model(r), cursor=encode_cursor(r.created_at, r.id))

@@ -8,10 +8,10 @@ import strawberry
 
 from models import Report
 from resolvers import audit
-from resolvers.validation import parse_uuid
+from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
-from schema.errors import ErrorCode, InputErrors, InvalidInput, NotFound, not_found
+from schema.errors import InputErrors, InvalidInput, NotFound, not_found
 from schema.reports.types import ReportType
 
 
@@ -35,8 +35,7 @@ SetReportStatusResult = Annotated[
 async def set_report_status(info: Info, input: SetReportStatusInput) -> SetReportStatusResult:
     errors = InputErrors()
     report_id = parse_uuid(errors, "reportId", input.report_id)
-    if input.note and len(input.note) > 2000:
-        errors.add("note", ErrorCode.TOO_LONG, "De toelichting mag hoogstens 2000 tekens zijn.")
+    note = check_optional_text(errors, "note", input.note, maximum=2000, label="de toelichting")
     if errors:
         return errors.result()
     report = await Report.get_or_none(id=report_id)
@@ -52,7 +51,7 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
         "report.status_set",
         "report",
         report_id,
-        reason=input.note,
+        reason=note,
         details={"from": previous.value, "to": input.status.value},
     )
     return ReportStatusSet(report=ReportType.from_model(report))

@@ -30,7 +30,7 @@ from models import Report
 from privacy.pii import mask_personal_data
 from privacy.rate_limit import client_key
 from privacy.receipts import hash_receipt_async, new_receipt
-from resolvers.validation import check_municipality, check_text
+from resolvers.validation import check_municipality, check_optional_text, check_text
 from schema.context import Info
 from schema.enums import (
     Channel,
@@ -158,8 +158,9 @@ def _validate(data: SubmitReportInput, today: date) -> tuple[InputErrors, str, s
             ErrorCode.REQUIRED,
             "Meldt u namens iemand? Vraag eerst toestemming aan die persoon.",
         )
-    if data.escalated_before_to and len(data.escalated_before_to) > 200:
-        errors.add("escalatedBeforeTo", ErrorCode.TOO_LONG, "Schrijf dit in hoogstens 200 tekens.")
+    check_optional_text(
+        errors, "escalatedBeforeTo", data.escalated_before_to, maximum=200, label="waar u al was"
+    )
     return errors, text, municipality
 
 
