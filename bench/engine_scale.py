@@ -131,9 +131,9 @@ async def main_async(sizes: list[int], batch: int) -> None:
     cleanup = None
     embedded = None
     if os.environ.get("DATABASE_URL"):
-        from tests.conftest import _fresh_database
+        from tests.conftest import fresh_database
 
-        database_url, cleanup = await asyncio.to_thread(_fresh_database, os.environ["DATABASE_URL"])
+        database_url, cleanup = await asyncio.to_thread(fresh_database, os.environ["DATABASE_URL"])
     else:
         from embedded import start_embedded
 

@@ -113,9 +113,9 @@ def main() -> None:
     cleanup = None
     embedded = None
     if os.environ.get("DATABASE_URL"):
-        from tests.conftest import _fresh_database
+        from tests.conftest import fresh_database
 
-        database_url, cleanup = _fresh_database(os.environ["DATABASE_URL"])
+        database_url, cleanup = fresh_database(os.environ["DATABASE_URL"])
     else:
         from embedded import start_embedded
 
