@@ -1,12 +1,25 @@
-"""The processing job of one report: find its duplicate group, then its theme.
+"""The processing job: find a report's duplicate group, then its theme — in batches.
 
-Idempotent: `processed_at` is checked under the locks and set in the same transaction, so a
-job that arq runs twice changes nothing the second time. Reports that might be one case are
-serialised by advisory locks on their band keys, so two copies processed at the same moment
-still end in one group. Candidates come only through the band-key index; nothing scans the
-corpus. A new report joins the group of its strongest verified candidate and never merges
-two existing groups, so groups staff separated stay separated. Theme aggregates are refreshed
-by a debounced job, not per report.
+A `process_report` job takes its own report and, with it, up to `BATCH_SIZE` other reports
+waiting for processing (oldest first). Features are computed for the whole batch at once in a
+thread (off the event loop); then one transaction decides and writes everything with
+set-based SQL. The jobs of the reports that came along find them processed and return at once.
+This is what lets one worker process keep up with a burst of submissions: the per-report
+cost is a share of a few queries instead of a dozen round trips.
+
+Rules, unchanged by batching:
+- Idempotent: `processed_at` is re-checked under the lock and set in the same transaction, so
+  a job that arq runs twice changes nothing the second time; the outbox rows of all processed
+  reports are completed in that transaction.
+- Deciding is serialised by one advisory lock, so two copies of a case processed by two
+  workers at the same moment still end in one group. Feature work runs outside it.
+- Candidates come only through the band-key index, a bounded number per key; nothing scans the
+  corpus. Within a batch, earlier members are candidates for later ones.
+- A new report joins the group of its strongest verified candidate and never merges two
+  existing groups, so groups staff separated stay separated. The canonical report of a group
+  is its earliest report.
+- A report staff already placed in a theme keeps it; a new case goes to the nearest live theme
+  or waits for discovery. Theme aggregates are refreshed by a debounced job, not per report.
 """
 
 from __future__ import annotations
@@ -14,154 +27,315 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scipy import sparse
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from messaging.debounce import enqueue_debounced
 from messaging.outbox import complete
-from models import DuplicateGroup, Report, Theme
 from settings import get_settings
 from workers.engine.duplicates import CaseEvidence, same_case
 from workers.engine.features import from_sparse_dict, to_sparse_dict, vectorise
 from workers.engine.minhash import band_keys, detail_keys, from_bytes, signature, to_bytes
 from workers.engine.normalise import normalise
+from workers.engine.themes import ThemeIndex
 
 log = logging.getLogger(__name__)
 
+BATCH_SIZE = 200
+CANDIDATES_PER_KEY = 40
 MAX_CANDIDATES = 200
+# One lock for the deciding step of every worker process (an arbitrary 64-bit constant).
+DECIDING_LOCK = 0x5167_6E61_6C70_0001
 
 
 def job_key(report_id: str) -> str:
     return f"process_report:{report_id}"
 
 
-def _features(text: str) -> CaseEvidence:
-    normalised = normalise(text)
-    return CaseEvidence(normalised, signature(normalised), vectorise([normalised]))
+@dataclass
+class Member:
+    """A report in the batch, with what the decision needs and what it decided."""
+
+    id: str
+    created_at: datetime
+    evidence: CaseEvidence
+    keys: list[int]
+    theme_id: str | None = None
+    theme_locked: bool = False
+    group_id: str | None = None
+    new_group: bool = False
+    candidates: list[str] = field(default_factory=list)
 
 
-_CANDIDATES = """
-SELECT DISTINCT ON (r.id) r.id::text AS id, r.minhash, r.masked_text,
-       r.duplicate_group_id::text AS group_id, c.id::text AS canonical_id,
+@dataclass
+class Known:
+    """A stored, processed report found through a band key."""
+
+    id: str
+    evidence: CaseEvidence
+    group_id: str
+    canonical_created_at: datetime | None
+    canonical_theme_id: str | None
+
+
+_STATE = "SELECT processed_at IS NOT NULL AS done FROM report WHERE id = $1"
+_WAITING = """
+SELECT id::text AS id, masked_text FROM report
+WHERE processed_at IS NULL AND id <> $1
+ORDER BY created_at LIMIT $2
+"""
+_OWN = "SELECT id::text AS id, masked_text FROM report WHERE id = $1 AND processed_at IS NULL"
+_CURRENT = """
+SELECT id::text AS id, created_at, theme_id::text AS theme_id, theme_locked FROM report
+WHERE id = ANY($1::uuid[]) AND processed_at IS NULL
+ORDER BY created_at, id
+"""
+_CANDIDATE_PAIRS = """
+SELECT DISTINCT keys.member, b.report_id::text AS id
+FROM unnest($1::bigint[], $2::int[]) AS keys(key, member)
+CROSS JOIN LATERAL (
+    SELECT report_id FROM report_band WHERE band_key = keys.key AND created_at >= $3 LIMIT $4
+) b
+"""
+_KNOWN = """
+SELECT r.id::text AS id, r.minhash, r.masked_text, r.duplicate_group_id::text AS group_id,
        c.created_at AS canonical_created_at, c.theme_id::text AS canonical_theme_id
-FROM report_band b
-JOIN report r ON r.id = b.report_id
+FROM report r
 LEFT JOIN duplicate_group g ON g.id = r.duplicate_group_id
 LEFT JOIN report c ON c.id = g.canonical_report_id
-WHERE b.band_key = ANY($1::bigint[]) AND b.created_at >= $2 AND r.id <> $3
-  AND r.processed_at IS NOT NULL
-LIMIT $4
+WHERE r.id = ANY($1::uuid[]) AND r.processed_at IS NOT NULL AND r.minhash IS NOT NULL
+  AND r.duplicate_group_id IS NOT NULL
 """
-_LOCK_BANDS = """
-SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest($1::bigint[]) k ORDER BY k) s
+_NEW_GROUPS = """
+INSERT INTO duplicate_group (id, canonical_report_id, created_at, updated_at)
+SELECT g, c, now(), now() FROM unnest($1::uuid[], $2::uuid[]) AS t(g, c)
+"""
+_CANONICAL = """
+UPDATE duplicate_group g SET canonical_report_id = t.c, updated_at = now()
+FROM unnest($1::uuid[], $2::uuid[]) AS t(g, c) WHERE g.id = t.g
+"""
+_LIVE_THEMES = """
+SELECT id::text AS id, centroid, case_count FROM theme
+WHERE id = ANY($1::uuid[]) AND status IN ('PROPOSED', 'CONFIRMED')
+ORDER BY id FOR UPDATE
+"""
+_CENTROID = "UPDATE theme SET centroid = $2 WHERE id = $1"
+_MARK_PROCESSED = """
+UPDATE report r SET minhash = t.minhash, duplicate_group_id = t.group_id, processed_at = now(),
+       updated_at = now(), theme_id = coalesce(r.theme_id, t.theme_id),
+       status = CASE WHEN t.theme_id IS NOT NULL AND r.status = 'RECEIVED' THEN 'LINKED_TO_THEME'
+                     ELSE r.status END
+FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::uuid[]) AS t(id, minhash, group_id, theme_id)
+WHERE r.id = t.id AND r.processed_at IS NULL
 """
 _SAVE_BANDS = """
 INSERT INTO report_band (report_id, band_key, created_at)
-SELECT $1, k, now() FROM unnest($2::bigint[]) k ON CONFLICT DO NOTHING
+SELECT r, k, now() FROM unnest($1::uuid[], $2::bigint[]) AS t(r, k) ON CONFLICT DO NOTHING
 """
-_MARK_PROCESSED = """
-UPDATE report SET minhash = $2, duplicate_group_id = $3, processed_at = now(), updated_at = now(),
-       theme_id = coalesce(theme_id, $4),
-       status = CASE WHEN $4::uuid IS NOT NULL AND status = 'RECEIVED' THEN 'LINKED_TO_THEME'
-                     ELSE status END
-WHERE id = $1 AND processed_at IS NULL
-"""
-_THEME_FOR_UPDATE = """
-SELECT centroid, case_count FROM theme
-WHERE id = $1 AND status IN ('PROPOSED', 'CONFIRMED') FOR UPDATE
+_COMPLETE = """
+UPDATE outbox_job SET completed_at = now() WHERE job_key = ANY($1) AND completed_at IS NULL
 """
 
 
-def _verified(evidence: CaseEvidence, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Candidates that are the same case, strongest first."""
-    verified = []
-    for row in rows:
-        if row["minhash"] is None or row["group_id"] is None:
+def _features(texts: list[str]) -> list[tuple[CaseEvidence, list[int]]]:
+    """CPU work of a batch: normalised text, signature, word vectors (one pass), keys."""
+    normalised = [normalise(t) for t in texts]
+    vectors = vectorise(normalised)
+    out = []
+    for i, text in enumerate(normalised):
+        evidence = CaseEvidence(text, signature(text), vectors[i])
+        keys = sorted(set(band_keys(evidence.signature) + detail_keys(evidence.details)))
+        out.append((evidence, keys))
+    return out
+
+
+def _known(rows: list[dict[str, Any]]) -> dict[str, Known]:
+    return {
+        row["id"]: Known(
+            row["id"],
+            CaseEvidence(normalise(row["masked_text"]), from_bytes(row["minhash"])),
+            row["group_id"],
+            row["canonical_created_at"],
+            row["canonical_theme_id"],
+        )
+        for row in rows
+    }
+
+
+@dataclass
+class Decision:
+    """What one batch decided, written in one go."""
+
+    new_groups: dict[str, str] = field(default_factory=dict)  # group -> canonical report
+    canonical: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # group -> earliest
+    joined: dict[str, list[Member]] = field(default_factory=dict)  # theme -> new cases
+
+
+def _decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) -> Decision:
+    """Groups and themes for the batch, members in order of arrival (runs in a thread; the
+    theme index is a snapshot that reloading replaces, never mutates)."""
+    decision = Decision()
+    group_theme: dict[str, str | None] = {}
+    by_key: dict[int, list[Member]] = {}
+    for member in members:
+        best: tuple[float, str, str | None, datetime | None] | None = None
+        checked: set[str] = set()
+        for candidate_id in member.candidates[:MAX_CANDIDATES]:
+            other = known.get(candidate_id)
+            if other is None or candidate_id in checked:
+                continue
+            checked.add(candidate_id)
+            verdict, strength = same_case(member.evidence, other.evidence)
+            if verdict and (best is None or strength > best[0]):
+                theme = group_theme.get(other.group_id, other.canonical_theme_id)
+                best = (strength, other.group_id, theme, other.canonical_created_at)
+        for key in member.keys:  # earlier members of this batch
+            for earlier in by_key.get(key, ()):
+                if earlier.id in checked:
+                    continue
+                checked.add(earlier.id)
+                verdict, strength = same_case(member.evidence, earlier.evidence)
+                if verdict and (best is None or strength > best[0]):
+                    assert earlier.group_id is not None
+                    best = (strength, earlier.group_id, group_theme.get(earlier.group_id), None)
+        for key in member.keys:
+            by_key.setdefault(key, []).append(member)
+
+        if best is not None:
+            _, member.group_id, inherited, canonical_at = best
+            earliest = decision.canonical.get(member.group_id)
+            if member.group_id not in decision.new_groups and (
+                (earliest is None and (canonical_at is None or member.created_at < canonical_at))
+                or (earliest is not None and member.created_at < earliest[0])
+            ):
+                decision.canonical[member.group_id] = (member.created_at, member.id)
+            if member.theme_id is None and not member.theme_locked:
+                member.theme_id = inherited
+            group_theme.setdefault(member.group_id, member.theme_id)
             continue
-        other = CaseEvidence(normalise(row["masked_text"]), from_bytes(row["minhash"]))
-        same, strength = same_case(evidence, other)
-        if same:
-            verified.append({**row, "similarity": strength})
-    verified.sort(key=lambda row: -row["similarity"])
-    return verified
+        member.group_id, member.new_group = str(uuid.uuid4()), True
+        decision.new_groups[member.group_id] = member.id
+        if member.theme_id is None and not member.theme_locked:
+            nearest = index.nearest(member.evidence.vector)
+            if nearest is not None:
+                member.theme_id = nearest.theme_id
+                decision.joined.setdefault(nearest.theme_id, []).append(member)
+        group_theme[member.group_id] = member.theme_id
+    return decision
 
 
-async def _join_theme(conn: BaseDBAsyncClient, theme_id: str, vector: sparse.csr_matrix) -> bool:
-    """Move the theme's centroid towards a new case; False if the theme is no longer live."""
-    rows = await conn.execute_query_dict(_THEME_FOR_UPDATE, [theme_id])
-    if not rows:
-        return False
-    weight = max(rows[0]["case_count"], 1)
-    centroid = rows[0]["centroid"]
-    if isinstance(centroid, str):
-        centroid = json.loads(centroid)
-    merged = to_sparse_dict(from_sparse_dict(centroid) * weight + vector)
-    await Theme.filter(id=theme_id).using_db(conn).update(centroid=merged)
-    return True
+async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member]]) -> set[str]:
+    """Move each theme's centroid towards its new cases; returns the themes no longer live."""
+    if not joined:
+        return set()
+    rows = await conn.execute_query_dict(_LIVE_THEMES, [list(joined)])
+    live = {row["id"]: row for row in rows}
+    for theme_id, row in live.items():
+        centroid = row["centroid"]
+        if isinstance(centroid, str):
+            centroid = json.loads(centroid)
+        moved = from_sparse_dict(centroid) * max(row["case_count"], 1)
+        for member in joined[theme_id]:
+            moved = moved + member.evidence.vector
+        await conn.execute_query(_CENTROID, [theme_id, json.dumps(to_sparse_dict(moved))])
+    return set(joined) - set(live)
+
+
+async def _claim(report_id: str) -> list[dict[str, Any]]:
+    conn = connections.get("default")
+    own = await conn.execute_query_dict(_OWN, [report_id])
+    if not own:
+        return []
+    others = await conn.execute_query_dict(_WAITING, [report_id, BATCH_SIZE - 1])
+    return own + others
 
 
 async def process_report(ctx: dict[str, Any], report_id: str) -> str:
-    settings = get_settings()
-    report = await Report.get_or_none(id=report_id)
-    if report is None or report.processed_at is not None:
+    conn = connections.get("default")
+    state = await conn.execute_query_dict(_STATE, [report_id])
+    if not state or state[0]["done"]:
         await complete(job_key(report_id))
-        return "missing" if report is None else "already processed"
+        return "missing" if not state else "already processed"
+    claimed = await _claim(report_id)
+    if not claimed:
+        return "already processed"
+    features = await asyncio.to_thread(_features, [row["masked_text"] for row in claimed])
+    evidence = {row["id"]: f for row, f in zip(claimed, features, strict=True)}
+    processed = await process_batch(ctx, evidence)
+    if report_id not in processed:
+        return "already processed"
+    return "processed"
 
-    evidence = await asyncio.to_thread(_features, report.masked_text)
-    keys = sorted(set(band_keys(evidence.signature) + detail_keys(evidence.details)))
+
+async def process_batch(
+    ctx: dict[str, Any], evidence: dict[str, tuple[CaseEvidence, list[int]]]
+) -> set[str]:
+    """Decide and write groups and themes for a batch; returns the ids it processed."""
+    settings = get_settings()
     index = await ctx["theme_index"].get()
     window_start = datetime.now(UTC) - timedelta(days=settings.duplicate_window_days)
-    theme_id: str | None = None
 
     async with in_transaction() as conn:
-        # Reports that could be one case wait for each other; re-check after the wait.
-        await conn.execute_query(_LOCK_BANDS, [keys])
-        current = await Report.filter(id=report_id).using_db(conn).first()
-        if current is None or current.processed_at is not None:
-            await complete(job_key(report_id), conn)
-            return "already processed"
-        rows = await conn.execute_query_dict(
-            _CANDIDATES, [keys, window_start, report_id, MAX_CANDIDATES]
+        await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [DECIDING_LOCK])
+        current = await conn.execute_query_dict(_CURRENT, [list(evidence)])
+        if not current:
+            return set()
+        members = [
+            Member(row["id"], row["created_at"], *evidence[row["id"]],
+                   theme_id=row["theme_id"], theme_locked=row["theme_locked"])
+            for row in current
+        ]  # fmt: skip
+        keys = [key for m in members for key in m.keys]
+        owners = [n for n, m in enumerate(members) for _ in m.keys]
+        pairs = await conn.execute_query_dict(
+            _CANDIDATE_PAIRS, [keys, owners, window_start, CANDIDATES_PER_KEY]
         )
-        verified = _verified(evidence, rows)
-        if verified:
-            best = verified[0]
-            group_id, new_case = best["group_id"], False
-            theme_id = best["canonical_theme_id"]
-            if (
-                best["canonical_created_at"] is None
-                or current.created_at < best["canonical_created_at"]
-            ):
-                # The canonical report is the earliest of its case, whatever the order of work.
-                await (
-                    DuplicateGroup.filter(id=group_id)
-                    .using_db(conn)
-                    .update(canonical_report_id=current.id)
-                )
-        else:
-            group = await DuplicateGroup.create(canonical_report_id=current.id, using_db=conn)
-            group_id, new_case = str(group.id), True
-        if current.theme_id is not None:
-            theme_id = str(current.theme_id)
-        elif theme_id is None and not current.theme_locked:
-            nearest = index.nearest(evidence.vector)
-            if nearest is not None and await _join_theme(conn, nearest.theme_id, evidence.vector):
-                theme_id = nearest.theme_id
+        for pair in pairs:
+            members[pair["member"]].candidates.append(pair["id"])
+        wanted = sorted({pair["id"] for pair in pairs})
+        rows = await conn.execute_query_dict(_KNOWN, [wanted]) if wanted else []
+        decision = await asyncio.to_thread(_decide, members, _known(rows), index)
+        gone = await _move_centroids(conn, decision.joined)
+        for theme_id in gone:  # a theme merged away meanwhile: these cases wait for discovery
+            for member in decision.joined[theme_id]:
+                member.theme_id = None
+        if decision.new_groups:
+            await conn.execute_query(
+                _NEW_GROUPS, [list(decision.new_groups), list(decision.new_groups.values())]
+            )
+        changed = {g: r for g, (_, r) in decision.canonical.items()}
+        if changed:
+            await conn.execute_query(_CANONICAL, [list(changed), list(changed.values())])
         await conn.execute_query(
             _MARK_PROCESSED,
-            [report_id, to_bytes(evidence.signature), group_id, theme_id],
+            [
+                [m.id for m in members],
+                [to_bytes(m.evidence.signature) for m in members],
+                [m.group_id for m in members],
+                [m.theme_id for m in members],
+            ],
         )
-        await conn.execute_query(_SAVE_BANDS, [report_id, keys])
-        await complete(job_key(report_id), conn)
+        await conn.execute_query(
+            _SAVE_BANDS,
+            [[m.id for m in members for _ in m.keys], [k for m in members for k in m.keys]],
+        )
+        await conn.execute_query(_COMPLETE, [[job_key(m.id) for m in members]])
 
     redis, queue = ctx["redis"], settings.queue_name
-    if theme_id is not None:
+    themes = {m.theme_id for m in members if m.theme_id is not None}
+    for theme_id in sorted(themes):
         await enqueue_debounced(redis, queue, "refresh_theme", theme_id, theme_id)
-    else:
+    if any(m.theme_id is None for m in members):
         await enqueue_debounced(redis, queue, "discover_themes", "all", seconds=2.0)
-    log.info("processed report %s (new case: %s, theme: %s)", report_id, new_case, theme_id)
-    return "processed"
+    new_cases = sum(1 for m in members if m.new_group)
+    log.info(
+        "processed %d report(s): %d new case(s), %d joined a case, %d theme(s) touched",
+        len(members), new_cases, len(members) - new_cases, len(themes),
+    )  # fmt: skip
+    return {m.id for m in members}

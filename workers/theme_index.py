@@ -24,6 +24,9 @@ class CachedThemeIndex:
             rows = await Theme.filter(
                 status__in=[ThemeStatus.PROPOSED, ThemeStatus.CONFIRMED]
             ).values_list("id", "centroid")
-            self.index.load([(str(theme_id), centroid) for theme_id, centroid in rows], None)
+            # A new index, not a reload in place: a batch deciding in a thread keeps its snapshot.
+            index = ThemeIndex()
+            index.load([(str(theme_id), centroid) for theme_id, centroid in rows], None)
+            self.index = index
             self._loaded_at = time.monotonic()
         return self.index
