@@ -87,7 +87,7 @@ class Known:
 _STATE = "SELECT processed_at IS NOT NULL AS done FROM report WHERE id = $1"
 _WAITING = """
 SELECT id::text AS id, masked_text FROM report
-WHERE processed_at IS NULL AND id <> $1
+WHERE processed_at IS NULL AND id <> ALL($1::uuid[])
 ORDER BY created_at LIMIT $2
 """
 _OWN = "SELECT id::text AS id, masked_text FROM report WHERE id = $1 AND processed_at IS NULL"
@@ -247,30 +247,45 @@ async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member
     return set(joined) - set(live)
 
 
-async def _claim(report_id: str) -> list[dict[str, Any]]:
+async def _claim(report_id: str, claimed: dict[str, asyncio.Future[None]]) -> list[dict[str, Any]]:
+    """This report plus the oldest waiting ones no other job of this process has taken."""
     conn = connections.get("default")
     own = await conn.execute_query_dict(_OWN, [report_id])
     if not own:
         return []
-    others = await conn.execute_query_dict(_WAITING, [report_id, BATCH_SIZE - 1])
+    others = await conn.execute_query_dict(_WAITING, [[report_id, *claimed], BATCH_SIZE - 1])
     return own + others
 
 
 async def process_report(ctx: dict[str, Any], report_id: str) -> str:
     conn = connections.get("default")
+    # Reports taken along by a batch that is still running in this process: wait for it
+    # instead of computing the same features twice.
+    claimed: dict[str, asyncio.Future[None]] = ctx.setdefault("claimed_reports", {})
+    if report_id in claimed:
+        await asyncio.shield(claimed[report_id])
     state = await conn.execute_query_dict(_STATE, [report_id])
-    if not state or state[0]["done"]:
+    if not state:
         await complete(job_key(report_id))
-        return "missing" if not state else "already processed"
-    claimed = await _claim(report_id)
-    if not claimed:
+        return "missing"
+    if state[0]["done"]:
+        return "already processed"  # its outbox row was completed in the same transaction
+    batch = await _claim(report_id, claimed)
+    if not batch:
         return "already processed"
-    features = await asyncio.to_thread(_features, [row["masked_text"] for row in claimed])
-    evidence = {row["id"]: f for row, f in zip(claimed, features, strict=True)}
-    processed = await process_batch(ctx, evidence)
-    if report_id not in processed:
-        return "already processed"
-    return "processed"
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    for row in batch:
+        claimed[row["id"]] = done
+    try:
+        features = await asyncio.to_thread(_features, [row["masked_text"] for row in batch])
+        evidence = {row["id"]: f for row, f in zip(batch, features, strict=True)}
+        processed = await process_batch(ctx, evidence)
+    finally:
+        for row in batch:
+            if claimed.get(row["id"]) is done:
+                del claimed[row["id"]]
+        done.set_result(None)
+    return "processed" if report_id in processed else "already processed"
 
 
 async def process_batch(
