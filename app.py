@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -119,7 +120,11 @@ async def _sweep_outbox_forever(services: AppServices) -> None:
     while True:
         await asyncio.sleep(services.settings.outbox_sweep_seconds)
         try:
-            await enqueue_pending(services.redis, services.settings.queue_name)
+            await enqueue_pending(
+                services.redis,
+                services.settings.queue_name,
+                grace=timedelta(seconds=services.settings.outbox_sweep_seconds),
+            )
         except Exception:  # the sweep must outlive any single failure
             log.exception("outbox sweep failed")
 

@@ -54,10 +54,19 @@ async def complete(job_key: str, using_db: BaseDBAsyncClient | None = None) -> N
     await query.update(completed_at=datetime.now(UTC))
 
 
-async def enqueue_pending(redis: ArqRedis, queue_name: str, limit: int = 500) -> int:
-    """Enqueue unfinished jobs never enqueued, or enqueued long ago without completing."""
-    cutoff = datetime.now(UTC) - RE_ENQUEUE_AFTER
-    pending = await OutboxJob.filter(completed_at=None).order_by("id").limit(limit)
+async def enqueue_pending(
+    redis: ArqRedis, queue_name: str, limit: int = 500, grace: timedelta = timedelta(0)
+) -> int:
+    """Enqueue unfinished jobs never enqueued, or enqueued long ago without completing.
+
+    Rows younger than `grace` are left alone: their own hot path (a drain requested by the
+    submit) is still busy with them, and a per-report job for each would only repeat it.
+    """
+    now = datetime.now(UTC)
+    cutoff = now - RE_ENQUEUE_AFTER
+    pending = await (
+        OutboxJob.filter(completed_at=None, created_at__lt=now - grace).order_by("id").limit(limit)
+    )
     count = 0
     for job in pending:
         if job.enqueued_at is not None and job.enqueued_at > cutoff:

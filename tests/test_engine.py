@@ -320,3 +320,30 @@ def test_staff_merge_and_split_of_themes_are_respected(stack: Stack) -> None:
     assert split["theme"]["caseCount"] >= 2
     asyncio.run(_run_job_again(stack, "discover_themes"))
     assert {_report(stack, i, staff)["theme"]["id"] for i in ids[2:]} == {new_theme["id"]}
+
+
+def test_a_burst_of_submissions_is_drained_in_batches(stack: Stack) -> None:
+    """Submissions ask for a drain; it processes the waiting reports several at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    staff = stack.token("staff")
+    texts = [
+        f"Mijn kwijtschelding voor de afvalstoffenheffing van {200 + n} euro is afgewezen omdat "
+        f"ik {n + 3} maanden geleden een oude auto van {900 + 37 * n} euro heb gekocht."
+        for n in range(24)
+    ]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        submitted = list(pool.map(lambda t: _submit(stack, t, "GM0599"), texts))
+    ids = [s["reference"] for s in submitted]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    stamps = "SELECT id::text, processed_at FROM report WHERE id = ANY($1::uuid[]) ORDER BY id"
+    before = stack.sql(stamps, ids)
+    assert len({row["processed_at"] for row in before}) < len(ids)
+    assert "process_waiting" in (stack.log_dir / "worker.log").read_text()
+    # Running the drain again (other tests' drains may be running) changes none of them.
+    asyncio.run(_run_job_again(stack, "process_waiting"))
+    assert stack.sql(stamps, ids) == before
+    done = stack.sql("SELECT count(*) AS n FROM outbox_job WHERE job_key = ANY($1::text[]) "
+                     "AND completed_at IS NOT NULL", [f"process_report:{i}" for i in ids])  # fmt: skip
+    assert done[0]["n"] == len(ids)

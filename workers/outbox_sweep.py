@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from messaging.outbox import enqueue_pending
@@ -9,4 +10,6 @@ from settings import get_settings
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> int:
-    return await enqueue_pending(ctx["redis"], get_settings().queue_name)
+    settings = get_settings()
+    grace = timedelta(seconds=settings.outbox_sweep_seconds)
+    return await enqueue_pending(ctx["redis"], settings.queue_name, grace=grace)

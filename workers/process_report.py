@@ -143,7 +143,7 @@ UPDATE outbox_job SET completed_at = now() WHERE job_key = ANY($1) AND completed
 """
 
 
-def _features(texts: list[str]) -> list[tuple[CaseEvidence, list[int]]]:
+def features_of(texts: list[str]) -> list[tuple[CaseEvidence, list[int]]]:
     """CPU work of a batch: normalised text, signature, word vectors (one pass), keys."""
     normalised = [normalise(t) for t in texts]
     vectors = vectorise(normalised)
@@ -257,6 +257,12 @@ async def _claim(report_id: str, claimed: dict[str, asyncio.Future[None]]) -> li
     return own + others
 
 
+async def claim_waiting(claimed: dict[str, asyncio.Future[None]]) -> list[dict[str, Any]]:
+    """The oldest waiting reports no job of this process has taken (for the drain)."""
+    conn = connections.get("default")
+    return await conn.execute_query_dict(_WAITING, [list(claimed), BATCH_SIZE])
+
+
 async def process_report(ctx: dict[str, Any], report_id: str) -> str:
     conn = connections.get("default")
     # Reports taken along by a batch that is still running in this process: wait for it
@@ -277,7 +283,7 @@ async def process_report(ctx: dict[str, Any], report_id: str) -> str:
     for row in batch:
         claimed[row["id"]] = done
     try:
-        features = await asyncio.to_thread(_features, [row["masked_text"] for row in batch])
+        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in batch])
         evidence = {row["id"]: f for row, f in zip(batch, features, strict=True)}
         processed = await process_batch(ctx, evidence)
     finally:

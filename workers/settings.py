@@ -14,6 +14,7 @@ from workers.deliver_referral import deliver_referral
 from workers.discover_themes import discover_themes
 from workers.outbox_sweep import sweep_outbox
 from workers.process_report import process_report
+from workers.process_waiting import process_waiting
 from workers.refresh_theme import refresh_theme
 from workers.theme_index import CachedThemeIndex
 
@@ -31,6 +32,7 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
     options: dict[str, Any] = {
         "functions": [
             func(process_report, max_tries=10),
+            func(process_waiting, max_tries=5, keep_result=10),
             func(refresh_theme, max_tries=5, keep_result=10),
             func(discover_themes, max_tries=3, keep_result=10),
             func(deliver_referral, max_tries=settings.delivery_max_tries),

@@ -25,7 +25,7 @@ from domain.taxonomy import (
 from domain.taxonomy import (
     ReportStatus as ReportStatusEnum,
 )
-from messaging.outbox import add_job, try_enqueue
+from messaging.outbox import add_job
 from models import Report
 from privacy.pii import mask_personal_data
 from privacy.rate_limit import client_key
@@ -45,6 +45,7 @@ from schema.enums import (
 )
 from schema.errors import ErrorCode, InputErrors, InvalidInput, ReportRefused, Throttled
 from workers.process_report import job_key
+from workers.process_waiting import request_processing
 
 log = logging.getLogger(__name__)
 
@@ -226,10 +227,9 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
             consent_include_in_referral=consent.include_in_referral,
             using_db=conn,
         )
-        job = await add_job(
-            "process_report", job_key(str(report.id)), [str(report.id)], using_db=conn
-        )
-    await try_enqueue(services.redis, settings.queue_name, job)
+        # The durable record; the drain completes it when it processes the report.
+        await add_job("process_report", job_key(str(report.id)), [str(report.id)], using_db=conn)
+    await request_processing(services.redis, settings.queue_name)
 
     message = (
         "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u later "
