@@ -4,22 +4,25 @@ of one worker process, and peak memory.
     make bench-engine   (or: python -m bench.engine_scale --sizes 10000,100000,1000000)
 
 The corpus is synthetic and generated inside PostgreSQL (reports plus their 32 LSH band keys
-each, with both indexes). Then, at each size, a burst of real Dutch reports from the evaluation
-set (with a suffix, so they are new reports that are near-duplicates of each other, the hard
-path) is stored with one `process_report` job each on a Redis queue, and a real arq worker with
-the production job function and concurrency drains the queue in burst mode. Throughput is
-reports per second of that one worker process, from the first job to an empty queue. If
-candidate lookup scanned the corpus, the time per report would grow with it; through the
-band-key index it stays flat.
+each, with both indexes); the 24 themes of the evaluation set are stored with their centroids,
+so new cases are assigned as in production. Then, at each size, a burst of new Dutch reports
+(sentences of one theme's reports recombined with fresh numbers, a fifth of them
+resubmissions of earlier ones) is stored as submissions store them, one `process_waiting` job
+is enqueued as a submission asks for it, and a real arq worker runs the production drain until
+nothing waits. Throughput is reports per second of that one worker process. If candidate
+lookup scanned the corpus, the time per report would grow with it; through the band-key index
+it stays flat.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -33,14 +36,20 @@ from arq import create_pool, func  # noqa: E402
 from arq.worker import Worker  # noqa: E402
 from tortoise import connections  # noqa: E402
 
+from bench.eval.build_eval_set import resubmission, sentences  # noqa: E402
 from database import close_database, init_database, run_migrations  # noqa: E402
+from domain.taxonomy import ThemeStatus  # noqa: E402
 from messaging.redis_client import arq_settings  # noqa: E402
+from models import Theme  # noqa: E402
 from privacy.pii import mask  # noqa: E402
-from workers.process_report import process_report  # noqa: E402
+from workers.engine.features import mean_row, to_sparse_dict, vectorise  # noqa: E402
+from workers.engine.normalise import normalise  # noqa: E402
+from workers.process_waiting import drain  # noqa: E402
 from workers.theme_index import CachedThemeIndex  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
 CONCURRENCY = 10
+RESUBMISSION_SHARE = 0.2
 
 _GROW = """
 INSERT INTO report (id, created_at, updated_at, text, masked_text, language, reporter_role,
@@ -61,20 +70,47 @@ WHERE r.masked_text LIKE 'synthetische melding %' AND r.id NOT IN (SELECT report
 """
 
 
-def _texts(count: int) -> list[str]:
-    if EVAL_SET.exists():
-        rows = [
-            json.loads(line)["text"]
-            for line in EVAL_SET.read_text(encoding="utf-8").splitlines()
-            if line
-        ]
-    else:  # a minimal set so the benchmark still runs without the evaluation file
-        rows = [
-            f"Mijn uitkering wordt gekort omdat mijn zoon van {n} thuis woont."
-            for n in range(18, 40)
-        ]
-    rng = random.Random(11)
-    return [mask(rng.choice(rows)) + f" (bench {i})" for i in range(count)]
+def _eval_rows() -> list[dict]:
+    return [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _texts(count: int, seed: int) -> list[str]:
+    """New reports shaped like real ones, with a share of resubmissions among them.
+
+    Each new case recombines sentences of reports of one theme of the evaluation set and gets
+    fresh numbers (ages, amounts, months), so it is a new case of a known mechanism: the work
+    of band-key lookup, verification and theme assignment is the real work. A fifth of the
+    burst are resubmissions of earlier cases, made by the evaluation set's own edits.
+    """
+    rng = random.Random(seed)
+    by_theme: dict[str, list[str]] = {}
+    for row in _eval_rows():
+        if row["variant"] in ("original", "retelling"):
+            by_theme.setdefault(row["theme"], []).extend(sentences(row["text"]))
+    themes = sorted(by_theme)
+    out: list[str] = []
+    for _ in range(count):
+        if out and rng.random() < RESUBMISSION_SHARE:
+            out.append(mask(resubmission(rng.choice(out), rng)[0]))
+            continue
+        pool = by_theme[rng.choice(themes)]
+        parts = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
+        text = " ".join(parts)
+        text = re.sub(r"\b\d+\b", lambda _: str(rng.randint(2, 2000)), text)
+        out.append(mask(text))
+    return out
+
+
+async def _seed_themes() -> int:
+    """The themes of the evaluation set, as confirmed themes with their centroids."""
+    by_theme: dict[str, list[str]] = {}
+    for row in _eval_rows():
+        by_theme.setdefault(row["theme"], []).append(normalise(mask(row["text"])))
+    for key, texts in sorted(by_theme.items()):
+        centroid = to_sparse_dict(mean_row(vectorise(texts)))
+        await Theme.create(label=key, status=ThemeStatus.CONFIRMED, centroid=centroid,
+                           case_count=len(texts), report_count=len(texts))  # fmt: skip
+    return len(by_theme)
 
 
 async def _grow(conn, current: int, target: int) -> None:
@@ -107,24 +143,28 @@ RETURNING id::text AS id
 """
 
 
-async def _measure(redis_url: str, texts: list[str]) -> tuple[float, float, int]:
-    """(ms per report, reports/s, batches) for one burst through a real arq worker."""
+async def _drain_burst(ctx: dict) -> str:
+    """The production drain, without the time slice (the burst is measured to its end)."""
+    processed, _ = await drain(ctx, time_slice=3600)
+    return f"processed {processed} report(s)"
+
+
+async def _measure(redis_url: str, texts: list[str], ctx: dict) -> tuple[float, float, int]:
+    """(ms per report, reports/s, batches) for one burst through a real arq worker.
+
+    `ctx` is the worker context kept from burst to burst, as one long-running worker keeps
+    its theme index and recent evidence.
+    """
     conn = connections.get("default")
     rows = await conn.execute_query_dict(_INSERT_BURST, [texts])
-    # A queue of its own: the debounced follow-ups the job enqueues (theme refresh, discovery)
-    # go to the normal queue and are not part of this figure.
+    # A queue of its own: the debounced follow-ups the drain enqueues (theme refresh,
+    # discovery) go to the normal queue and are not part of this figure.
     queue = f"{os.environ['SIGNAALPUNT_NAMESPACE']}:bench-processing"
     pool = await create_pool(arq_settings(redis_url))
-    for row in rows:
-        await pool.enqueue_job("process_report", row["id"], _job_id=f"bench:{row['id']}",
-                               _queue_name=queue)  # fmt: skip
-    results: list[str] = []
-
-    async def after_job(ctx: dict) -> None:
-        results.append(ctx.get("job_id", ""))
-
+    await pool.enqueue_job("process_waiting", _job_id=f"bench-drain:{rows[0]['id']}",
+                           _queue_name=queue)  # fmt: skip
     worker = Worker(
-        functions=[func(process_report, name="process_report")],
+        functions=[func(_drain_burst, name="process_waiting")],
         queue_name=queue,
         redis_pool=pool,
         burst=True,
@@ -133,7 +173,7 @@ async def _measure(redis_url: str, texts: list[str]) -> tuple[float, float, int]
         handle_signals=False,
         keep_result=0,
         log_results=False,
-        ctx={"theme_index": CachedThemeIndex()},
+        ctx=ctx,
     )
     started = time.perf_counter()
     await worker.async_run()
@@ -151,7 +191,7 @@ async def _measure(redis_url: str, texts: list[str]) -> tuple[float, float, int]
     return elapsed * 1000 / len(texts), len(texts) / elapsed, batches[0]["n"]
 
 
-async def main_async(sizes: list[int], batch: int) -> None:
+async def main_async(sizes: list[int], batch: int, warmup: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="sp-scale-"))
     cleanup = None
     embedded = None
@@ -171,15 +211,23 @@ async def main_async(sizes: list[int], batch: int) -> None:
         await run_migrations(database_url)
         await init_database(database_url, pool_max=CONCURRENCY + 2)
         conn = connections.get("default")
-        print(f"processing job scale: bursts of {batch} real reports through one arq worker "
-              f"process (max_jobs={CONCURRENCY})\n")  # fmt: skip
+        themes = await _seed_themes()
+        print(f"processing job scale: bursts of {batch} new reports drained by one arq worker "
+              f"process, {themes} live themes\n")  # fmt: skip
         print(f"{'corpus':>12}{'ms/report':>11}{'reports/s':>11}{'batches':>9}")
+        # Each burst adds reports to the themes' band keys, and a key yields up to
+        # CANDIDATES_PER_KEY reports: a warm-up burst fills them first, so every measured
+        # burst meets the same candidate density and only the corpus size differs.
+        ctx: dict = {"theme_index": CachedThemeIndex()}
+        gc.freeze()  # as the worker does after start-up
+        await _measure(redis_url, _texts(warmup, seed=0), ctx)
+        print(f"  (warm-up burst of {warmup} reports processed)")
         current = 0
         rows = []
         for size in sizes:
             await _grow(conn, current, size)
             current = size
-            per_report, rate, batches = await _measure(redis_url, _texts(batch))
+            per_report, rate, batches = await _measure(redis_url, _texts(batch, seed=size), ctx)
             rows.append((size, per_report, rate))
             print(f"{size:>12,}{per_report:>11.2f}{rate:>11.0f}{batches:>9}", flush=True)
         first, last = rows[0], rows[-1]
@@ -198,9 +246,10 @@ async def main_async(sizes: list[int], batch: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=2000, help="reports per measured burst")
+    parser.add_argument("--warmup", type=int, default=4000, help="reports in the warm-up burst")
     args = parser.parse_args()
-    asyncio.run(main_async([int(s) for s in args.sizes.split(",")], args.batch))
+    asyncio.run(main_async([int(s) for s in args.sizes.split(",")], args.batch, args.warmup))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from messaging.redis_client import arq_settings
 from privacy.pii import mask
 from tests.conftest import Stack
 from tests.support import wait_until
-from workers.engine.duplicates import UnionFind, same_case
+from workers.engine.duplicates import UnionFind, same_case, verify_pairs
 from workers.engine.features import vectorise
 from workers.engine.normalise import normalise
 from workers.engine.pipeline import Engine
@@ -347,3 +347,24 @@ def test_a_burst_of_submissions_is_drained_in_batches(stack: Stack) -> None:
     done = stack.sql("SELECT count(*) AS n FROM outbox_job WHERE job_key = ANY($1::text[]) "
                      "AND completed_at IS NOT NULL", [f"process_report:{i}" for i in ids])  # fmt: skip
     assert done[0]["n"] == len(ids)
+
+
+def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> None:
+    texts = [
+        BASE,
+        "Beste mensen, " + BASE.replace("terugbetalen", "terug betalen"),
+        "Namens een cliënt: haar dochter van 17 werkt bij de supermarkt. Het loon van de dochter "
+        "wordt van de bijstand van moeder afgetrokken en zij moet 640 euro terugbetalen.",
+        "Mijn zoon van 19 werkt in de horeca naast zijn studie. De gemeente trekt zijn loon af van "
+        "mijn uitkering en vordert 1200 euro terug. Niemand heeft ons dat verteld.",
+        "Mijn dochter van 17 werkt in een bakkerij. Ik moet 640 euro bijstand terugbetalen.",
+    ]
+    pairs = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
+    one_by_one = [same_case(a, b) for a, b in pairs]
+    fresh = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
+    for _, b in fresh:  # as stored candidates arrive: without word vectors
+        b._vector = None
+    bulk = verify_pairs(fresh)
+    assert [v for v, _ in bulk] == [v for v, _ in one_by_one]
+    assert [round(s, 5) for _, s in bulk] == [round(s, 5) for _, s in one_by_one]
+    assert any(v for v, _ in bulk) and not all(v for v, _ in bulk)

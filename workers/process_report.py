@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from scipy import sparse
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -39,11 +40,12 @@ from tortoise.transactions import in_transaction
 from messaging.debounce import enqueue_debounced
 from messaging.outbox import complete
 from settings import get_settings
-from workers.engine.duplicates import CaseEvidence, same_case
+from workers.engine.duplicates import CaseEvidence, verify_pairs
 from workers.engine.features import from_sparse_dict, to_sparse_dict, vectorise
 from workers.engine.minhash import band_keys, detail_keys, from_bytes, signature, to_bytes
 from workers.engine.normalise import normalise
 from workers.engine.themes import ThemeIndex
+from workers.evidence_cache import RecentEvidence
 
 log = logging.getLogger(__name__)
 
@@ -155,11 +157,13 @@ def features_of(texts: list[str]) -> list[tuple[CaseEvidence, list[int]]]:
     return out
 
 
-def _known(rows: list[dict[str, Any]]) -> dict[str, Known]:
+def _known(rows: list[dict[str, Any]], recent: RecentEvidence) -> dict[str, Known]:
+    """Stored candidates with their evidence: from memory when recent, else from their text."""
     return {
         row["id"]: Known(
             row["id"],
-            CaseEvidence(normalise(row["masked_text"]), from_bytes(row["minhash"])),
+            recent.get(row["id"])
+            or CaseEvidence(normalise(row["masked_text"]), from_bytes(row["minhash"])),
             row["group_id"],
             row["canonical_created_at"],
             row["canonical_theme_id"],
@@ -175,37 +179,65 @@ class Decision:
     new_groups: dict[str, str] = field(default_factory=dict)  # group -> canonical report
     canonical: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # group -> earliest
     joined: dict[str, list[Member]] = field(default_factory=dict)  # theme -> new cases
+    known: dict[str, CaseEvidence] = field(default_factory=dict)  # candidates, for the cache
 
 
-def _decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) -> Decision:
-    """Groups and themes for the batch, members in order of arrival (runs in a thread; the
-    theme index is a snapshot that reloading replaces, never mutates)."""
-    decision = Decision()
-    group_theme: dict[str, str | None] = {}
+def _comparisons(members: list[Member], known: dict[str, Known]) -> list[list[Known | Member]]:
+    """Whom each member is compared with, in order: its stored candidates, then the earlier
+    members of the batch that share a key with it."""
+    out: list[list[Known | Member]] = []
     by_key: dict[int, list[Member]] = {}
     for member in members:
-        best: tuple[float, str, str | None, datetime | None] | None = None
         checked: set[str] = set()
+        mine: list[Known | Member] = []
         for candidate_id in member.candidates[:MAX_CANDIDATES]:
             other = known.get(candidate_id)
-            if other is None or candidate_id in checked:
-                continue
-            checked.add(candidate_id)
-            verdict, strength = same_case(member.evidence, other.evidence)
-            if verdict and (best is None or strength > best[0]):
-                theme = group_theme.get(other.group_id, other.canonical_theme_id)
-                best = (strength, other.group_id, theme, other.canonical_created_at)
-        for key in member.keys:  # earlier members of this batch
+            if other is not None and candidate_id not in checked:
+                checked.add(candidate_id)
+                mine.append(other)
+        for key in member.keys:
             for earlier in by_key.get(key, ()):
-                if earlier.id in checked:
-                    continue
-                checked.add(earlier.id)
-                verdict, strength = same_case(member.evidence, earlier.evidence)
-                if verdict and (best is None or strength > best[0]):
-                    assert earlier.group_id is not None
-                    best = (strength, earlier.group_id, group_theme.get(earlier.group_id), None)
+                if earlier.id not in checked:
+                    checked.add(earlier.id)
+                    mine.append(earlier)
         for key in member.keys:
             by_key.setdefault(key, []).append(member)
+        out.append(mine)
+    return out
+
+
+def _decide(
+    members: list[Member], rows: list[dict[str, Any]], index: ThemeIndex, recent: RecentEvidence
+) -> Decision:
+    """Groups and themes for the batch, members in order of arrival (runs in a thread; the
+    theme index is a snapshot that reloading replaces, never mutates). All comparisons are
+    verified in one go first; the decisions then read their verdicts in order."""
+    known = _known(rows, recent)
+    comparisons = _comparisons(members, known)
+    verdicts = iter(
+        verify_pairs(
+            [
+                (m.evidence, o.evidence)
+                for m, mine in zip(members, comparisons, strict=True)
+                for o in mine
+            ]
+        )
+    )
+    nearest = index.nearest_many(sparse.vstack([m.evidence.vector for m in members], format="csr"))
+    decision = Decision(known={k.id: k.evidence for k in known.values()})
+    group_theme: dict[str, str | None] = {}
+    for member, mine, assignment in zip(members, comparisons, nearest, strict=True):
+        best: tuple[float, str, str | None, datetime | None] | None = None
+        for other in mine:
+            verdict, strength = next(verdicts)
+            if not verdict or (best is not None and strength <= best[0]):
+                continue
+            if isinstance(other, Known):
+                theme = group_theme.get(other.group_id, other.canonical_theme_id)
+                best = (strength, other.group_id, theme, other.canonical_created_at)
+            else:
+                assert other.group_id is not None  # decided before this member
+                best = (strength, other.group_id, group_theme.get(other.group_id), None)
 
         if best is not None:
             _, member.group_id, inherited, canonical_at = best
@@ -221,11 +253,9 @@ def _decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) -
             continue
         member.group_id, member.new_group = str(uuid.uuid4()), True
         decision.new_groups[member.group_id] = member.id
-        if member.theme_id is None and not member.theme_locked:
-            nearest = index.nearest(member.evidence.vector)
-            if nearest is not None:
-                member.theme_id = nearest.theme_id
-                decision.joined.setdefault(nearest.theme_id, []).append(member)
+        if member.theme_id is None and not member.theme_locked and assignment is not None:
+            member.theme_id = assignment.theme_id
+            decision.joined.setdefault(assignment.theme_id, []).append(member)
         group_theme[member.group_id] = member.theme_id
     return decision
 
@@ -300,6 +330,7 @@ async def process_batch(
     """Decide and write groups and themes for a batch; returns the ids it processed."""
     settings = get_settings()
     index = await ctx["theme_index"].get()
+    recent: RecentEvidence = ctx.setdefault("recent_evidence", RecentEvidence())
     window_start = datetime.now(UTC) - timedelta(days=settings.duplicate_window_days)
 
     async with in_transaction() as conn:
@@ -321,7 +352,7 @@ async def process_batch(
             members[pair["member"]].candidates.append(pair["id"])
         wanted = sorted({pair["id"] for pair in pairs})
         rows = await conn.execute_query_dict(_KNOWN, [wanted]) if wanted else []
-        decision = await asyncio.to_thread(_decide, members, _known(rows), index)
+        decision = await asyncio.to_thread(_decide, members, rows, index, recent)
         gone = await _move_centroids(conn, decision.joined)
         for theme_id in gone:  # a theme merged away meanwhile: these cases wait for discovery
             for member in decision.joined[theme_id]:
@@ -348,6 +379,8 @@ async def process_batch(
         )
         await conn.execute_query(_COMPLETE, [[job_key(m.id) for m in members]])
 
+    recent.add(decision.known.items())
+    recent.add((m.id, m.evidence) for m in members)
     redis, queue = ctx["redis"], settings.queue_name
     themes = {m.theme_id for m in members if m.theme_id is not None}
     for theme_id in sorted(themes):

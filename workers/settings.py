@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from arq import cron, func
@@ -24,6 +25,9 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
         await init_database(database_url, pool_max=10)
         ctx["theme_index"] = CachedThemeIndex()
         await sweep_outbox(ctx)
+        # The libraries loaded by now (scipy, sklearn, tortoise) are hundreds of thousands of
+        # objects that live as long as the process: keep them out of every garbage collection.
+        gc.freeze()
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
         await close_database()

@@ -10,11 +10,12 @@ which keeps "same mechanism, different person" apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from workers.engine.features import dot, vectorise
+from workers.engine.features import dot, paired_dots, vectorise
 from workers.engine.minhash import estimated_jaccard
 
 NEAR_DUPLICATE_JACCARD = 0.42
@@ -89,18 +90,53 @@ class CaseEvidence:
         return self._vector
 
 
-def same_case(a: CaseEvidence, b: CaseEvidence) -> tuple[bool, float]:
-    """(verdict, strength) for a candidate pair."""
-    jaccard = estimated_jaccard(a.signature, b.signature)
+def _verdict(jaccard: float, shared: int, cosine: float | None) -> tuple[bool, float]:
     if jaccard >= NEAR_DUPLICATE_JACCARD:
         return True, jaccard
-    shared = len(a.details & b.details)
-    if shared >= REWRITE_MIN_SHARED_DETAILS:
-        cosine = dot(a.vector, b.vector)
+    if cosine is not None:
         needed = REWRITE_COSINE_BY_SHARED_DETAILS.get(shared, REWRITE_COSINE_MANY_DETAILS)
         if cosine >= needed:
             return True, cosine
     return False, jaccard
+
+
+def same_case(a: CaseEvidence, b: CaseEvidence) -> tuple[bool, float]:
+    """(verdict, strength) for a candidate pair."""
+    jaccard = estimated_jaccard(a.signature, b.signature)
+    shared = len(a.details & b.details)
+    needs_cosine = jaccard < NEAR_DUPLICATE_JACCARD and shared >= REWRITE_MIN_SHARED_DETAILS
+    return _verdict(jaccard, shared, dot(a.vector, b.vector) if needs_cosine else None)
+
+
+def verify_pairs(pairs: Sequence[tuple[CaseEvidence, CaseEvidence]]) -> list[tuple[bool, float]]:
+    """`same_case` for many pairs at once, with the same verdicts.
+
+    Word vectors missing for the pairs that get as far as the cosine test are made in one
+    vectorising pass, and their cosines in one sparse product: per pair, this is a fraction
+    of the cost of `same_case`.
+    """
+    jaccards = [estimated_jaccard(a.signature, b.signature) for a, b in pairs]
+    shared = [len(a.details & b.details) for a, b in pairs]
+    needs = [
+        n for n, (j, s) in enumerate(zip(jaccards, shared, strict=True))
+        if j < NEAR_DUPLICATE_JACCARD and s >= REWRITE_MIN_SHARED_DETAILS
+    ]  # fmt: skip
+    missing: dict[int, CaseEvidence] = {}
+    for n in needs:
+        for evidence in pairs[n]:
+            if evidence._vector is None:
+                missing[id(evidence)] = evidence
+    if missing:
+        vectors = vectorise([evidence.normalised for evidence in missing.values()])
+        for row, evidence in enumerate(missing.values()):
+            evidence._vector = vectors[row]
+    cosines: dict[int, float] = {}
+    if needs:
+        values = paired_dots(
+            [pairs[n][0].vector for n in needs], [pairs[n][1].vector for n in needs]
+        )
+        cosines = dict(zip(needs, values.tolist(), strict=True))
+    return [_verdict(jaccards[n], shared[n], cosines.get(n)) for n in range(len(pairs))]
 
 
 class UnionFind:

@@ -61,6 +61,19 @@ class ThemeIndex:
             return None
         return Assignment(self.theme_ids[best], float(sims[best]))
 
+    def nearest_many(self, vectors: sparse.csr_matrix) -> list[Assignment | None]:
+        """`nearest` for every row, in one matrix product."""
+        if not self.theme_ids or vectors.shape[0] == 0:
+            return [None] * vectors.shape[0]
+        sims = (vectors @ self.matrix.T).toarray()
+        best = sims.argmax(axis=1)
+        return [
+            Assignment(self.theme_ids[b], float(sims[row, b]))
+            if sims[row, b] >= ASSIGN_SIMILARITY
+            else None
+            for row, b in enumerate(best.tolist())
+        ]
+
 
 def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> list[list[int]]:
     """Average-linkage clusters at a cosine threshold; the number of themes is not given."""
