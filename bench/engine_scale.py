@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from arq import create_pool, func  # noqa: E402
 from arq.worker import Worker  # noqa: E402
 from tortoise import connections  # noqa: E402
+from tortoise.transactions import in_transaction  # noqa: E402
 
 from bench.eval.build_eval_set import resubmission, sentences  # noqa: E402
 from database import close_database, init_database, run_migrations  # noqa: E402
@@ -50,6 +51,8 @@ from workers.theme_index import CachedThemeIndex  # noqa: E402
 EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
 CONCURRENCY = 10
 RESUBMISSION_SHARE = 0.2
+WORD_DROP = 0.2
+WORD_SWAP = 0.1
 
 _GROW = """
 INSERT INTO report (id, created_at, updated_at, text, masked_text, language, reporter_role,
@@ -66,7 +69,15 @@ _GROW_BANDS = """
 INSERT INTO report_band (report_id, band_key, created_at)
 SELECT r.id, (floor((random() - 0.5) * 1.8e19))::bigint, r.created_at
 FROM report r, generate_series(1, 32)
-WHERE r.masked_text LIKE 'synthetische melding %' AND r.id NOT IN (SELECT report_id FROM report_band)
+WHERE r.masked_text LIKE 'synthetische melding %'
+  AND split_part(r.masked_text, ' ', 3)::int BETWEEN $1 AND $2
+"""
+_BAND_INDEXES = """
+SELECT i.indexname AS name, i.indexdef AS definition, c.conname IS NOT NULL AS is_constraint,
+       pg_get_constraintdef(c.oid) AS constraint_definition
+FROM pg_indexes i
+LEFT JOIN pg_constraint c ON c.conname = i.indexname AND c.conrelid = 'report_band'::regclass
+WHERE i.tablename = 'report_band' AND i.indexname <> 'report_band_pkey'
 """
 
 
@@ -95,8 +106,13 @@ def _texts(count: int, seed: int) -> list[str]:
             continue
         pool = by_theme[rng.choice(themes)]
         parts = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
-        text = " ".join(parts)
-        text = re.sub(r"\b\d+\b", lambda _: str(rng.randint(2, 2000)), text)
+        # Another person tells it in other words: drop and swap words, so two new cases
+        # share a theme's vocabulary but not whole sentences.
+        words = [w for w in " ".join(parts).split() if rng.random() > WORD_DROP]
+        for n in range(len(words) - 1):
+            if rng.random() < WORD_SWAP:
+                words[n], words[n + 1] = words[n + 1], words[n]
+        text = re.sub(r"\b\d+\b", lambda _: str(rng.randint(2, 2000)), " ".join(words))
         out.append(mask(text))
     return out
 
@@ -114,19 +130,34 @@ async def _seed_themes() -> int:
 
 
 async def _grow(conn, current: int, target: int) -> None:
+    """Add synthetic reports as a bulk load would: report_band's indexes are dropped during
+    the load and built again after it, then both tables are vacuumed and analysed, so each
+    size is measured on a database in the state production reaches (logged, indexed,
+    visibility map set)."""
     started = time.perf_counter()
-    await conn.execute_script("DROP INDEX IF EXISTS bench_band_key_idx")
-    await conn.execute_query(_GROW, [current + 1, target])
-    await conn.execute_script(
-        "ALTER TABLE report_band SET UNLOGGED; SET maintenance_work_mem = '512MB';"
-    )
-    await conn.execute_query(
-        _GROW_BANDS.replace(
-            "AND r.id NOT IN (SELECT report_id FROM report_band)",
-            f"AND split_part(r.masked_text, ' ', 3)::int > {current}",
-        )
-    )
-    await conn.execute_script("ANALYZE report; ANALYZE report_band;")
+    indexes = await conn.execute_query_dict(_BAND_INDEXES)
+    for index in indexes:
+        if index["is_constraint"]:
+            await conn.execute_script(f'ALTER TABLE report_band DROP CONSTRAINT "{index["name"]}"')
+        else:
+            await conn.execute_script(f'DROP INDEX "{index["name"]}"')
+    async with in_transaction() as load:
+        # Foreign-key checks are triggers; the synthetic rows reference rows of this load.
+        await load.execute_script("SET LOCAL session_replication_role = replica")
+        await load.execute_query(_GROW, [current + 1, target])
+        await load.execute_query(_GROW_BANDS, [current + 1, target])
+    async with in_transaction() as build:
+        await build.execute_script("SET LOCAL maintenance_work_mem = '1GB'")
+        for index in indexes:
+            if index["is_constraint"]:
+                await build.execute_script(
+                    f'ALTER TABLE report_band ADD CONSTRAINT "{index["name"]}" '
+                    f"{index['constraint_definition']}"
+                )
+            else:
+                await build.execute_script(index["definition"])
+    await conn.execute_script("VACUUM ANALYZE report")
+    await conn.execute_script("VACUUM ANALYZE report_band")
     print(f"  corpus grown to {target:,} reports ({target * 32:,} band keys) "
           f"in {time.perf_counter() - started:.0f}s", flush=True)  # fmt: skip
 

@@ -35,12 +35,14 @@ class ReportBand(Model):
     report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
         "models.Report", related_name="bands", on_delete=fields.CASCADE
     )
-    band_key = fields.BigIntField(db_index=True)
+    band_key = fields.BigIntField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "report_band"
         unique_together = (("report", "band_key"),)
+        # Candidates of a key, newest first, read from the index alone.
+        indexes = (("band_key", "created_at", "report_id"),)
 
 
 class SeparatedPair(Model):

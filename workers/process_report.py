@@ -102,7 +102,8 @@ _CANDIDATE_PAIRS = """
 SELECT DISTINCT keys.member, b.report_id::text AS id
 FROM unnest($1::bigint[], $2::int[]) AS keys(key, member)
 CROSS JOIN LATERAL (
-    SELECT report_id FROM report_band WHERE band_key = keys.key AND created_at >= $3 LIMIT $4
+    SELECT report_id FROM report_band WHERE band_key = keys.key AND created_at >= $3
+    ORDER BY created_at DESC LIMIT $4
 ) b
 """
 _KNOWN = """
@@ -127,7 +128,10 @@ SELECT id::text AS id, centroid, case_count FROM theme
 WHERE id = ANY($1::uuid[]) AND status IN ('PROPOSED', 'CONFIRMED')
 ORDER BY id FOR UPDATE
 """
-_CENTROID = "UPDATE theme SET centroid = $2 WHERE id = $1"
+_CENTROIDS = """
+UPDATE theme t SET centroid = u.centroid::jsonb
+FROM unnest($1::uuid[], $2::text[]) AS u(id, centroid) WHERE t.id = u.id
+"""
 _MARK_PROCESSED = """
 UPDATE report r SET minhash = t.minhash, duplicate_group_id = t.group_id, processed_at = now(),
        updated_at = now(), theme_id = coalesce(r.theme_id, t.theme_id),
@@ -260,12 +264,11 @@ def _decide(
     return decision
 
 
-async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member]]) -> set[str]:
-    """Move each theme's centroid towards its new cases; returns the themes no longer live."""
-    if not joined:
-        return set()
-    rows = await conn.execute_query_dict(_LIVE_THEMES, [list(joined)])
-    live = {row["id"]: row for row in rows}
+def _moved_centroids(
+    live: dict[str, dict[str, Any]], joined: dict[str, list[Member]]
+) -> tuple[list[str], list[str]]:
+    """Each live theme's centroid moved towards its new cases: (theme ids, centroids as JSON)."""
+    ids, centroids = [], []
     for theme_id, row in live.items():
         centroid = row["centroid"]
         if isinstance(centroid, str):
@@ -273,7 +276,20 @@ async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member
         moved = from_sparse_dict(centroid) * max(row["case_count"], 1)
         for member in joined[theme_id]:
             moved = moved + member.evidence.vector
-        await conn.execute_query(_CENTROID, [theme_id, json.dumps(to_sparse_dict(moved))])
+        ids.append(theme_id)
+        centroids.append(json.dumps(to_sparse_dict(moved)))
+    return ids, centroids
+
+
+async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member]]) -> set[str]:
+    """Move each theme's centroid towards its new cases; returns the themes no longer live."""
+    if not joined:
+        return set()
+    rows = await conn.execute_query_dict(_LIVE_THEMES, [list(joined)])
+    live = {row["id"]: row for row in rows}
+    ids, centroids = await asyncio.to_thread(_moved_centroids, live, joined)
+    if ids:
+        await conn.execute_query(_CENTROIDS, [ids, centroids])
     return set(joined) - set(live)
 
 
