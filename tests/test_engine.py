@@ -18,7 +18,7 @@ from workers.engine.duplicates import UnionFind, same_case, verify_pairs
 from workers.engine.features import vectorise
 from workers.engine.normalise import normalise
 from workers.engine.pipeline import Engine
-from workers.engine.themes import cluster
+from workers.engine.themes import SPLIT_MIN_CASES, cluster, split_parts
 
 BASE = (
     "Mijn dochter van 17 heeft een bijbaantje bij de supermarkt. Nu wordt haar loon van mijn "
@@ -368,3 +368,79 @@ def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> No
     assert [v for v, _ in bulk] == [v for v, _ in one_by_one]
     assert [round(s, 5) for _, s in bulk] == [round(s, 5) for _, s in one_by_one]
     assert any(v for v, _ in bulk) and not all(v for v, _ in bulk)
+
+
+PGB = [
+    "De SVB heeft mijn zorgverlener al drie maanden niet betaald uit mijn pgb. Ze zeggen dat de "
+    "zorgovereenkomst niet is goedgekeurd, maar die stuurde ik in {month} op. Ik schiet nu {n} euro voor.",
+    "Mijn moeder heeft een pgb en de SVB betaalt haar hulp niet uit door een administratieve fout. "
+    "De hulp stopt per {month} als er niets gebeurt. Het gaat om {n} euro achterstand.",
+    "Als budgethouder moet ik {n} euro voorschieten omdat de SVB de declaraties van mijn "
+    "zorgverlener sinds {month} laat liggen. Niemand bij de SVB kan zeggen wanneer het betaald wordt.",
+    "De SVB keurde de zorgovereenkomst van onze pgb-hulp af vanwege een ontbrekende handtekening. "
+    "Sinds {month} krijgt zij niets betaald, inmiddels {n} euro, en ze wil stoppen.",
+    "Onze zoon heeft een pgb voor begeleiding. De SVB betaalt de begeleider al sinds {month} te laat "
+    "en nu is er {n} euro achterstand. De begeleider overweegt te stoppen.",
+    "Ik beheer het pgb van mijn vader. De SVB heeft de uitbetaling aan zijn zorgverlener in {month} "
+    "stopgezet door een fout in hun systeem. Wij hebben {n} euro zelf betaald.",
+]
+KOSTENDELER = [
+    "Mijn zoon van {n} woont weer thuis na zijn studie. Door de kostendelersnorm gaat mijn bijstand "
+    "omlaag vanaf {month}. Nu moet hij eigenlijk het huis uit.",
+    "Ik wil mijn zus opvangen na haar scheiding, maar dan verlaagt de gemeente mijn uitkering door "
+    "de kostendelersnorm. Zij is {n} en heeft nergens anders plek sinds {month}.",
+    "Door de kostendelersnorm krijg ik minder bijstand omdat mijn dochter van {n} bij mij woont. "
+    "Zij verdient zelf bijna niets. Sinds {month} komen we niet meer rond.",
+    "Mijn neef van {n} sliep bij ons omdat hij dakloos was. De gemeente paste in {month} de "
+    "kostendelersnorm toe en verlaagde onze uitkering. Nu durven we niemand meer op te vangen.",
+    "Als klantmanager zie ik dat de kostendelersnorm gezinnen uit elkaar drijft: een moeder verloor "
+    "in {month} een deel van haar bijstand omdat haar zoon van {n} thuis woont.",
+    "Mijn AOW ging omlaag door de kostendelersnorm toen mijn kleinzoon van {n} bij mij kwam wonen "
+    "in {month}. Hij zorgt voor mij, maar dat wordt zo gestraft.",
+]
+
+
+def test_a_theme_staff_merged_is_not_split_by_later_discovery(stack: Stack) -> None:
+    """Discovery splits grown proposed themes that fell apart, but never one staff merged."""
+    staff = stack.token("staff")
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    texts = [t.format(month=months[n], n=400 + 137 * n) for n, t in enumerate(PGB)]
+    texts += [t.format(month=months[n], n=19 + 3 * n) for n, t in enumerate(KOSTENDELER)]
+    ids = [_submit(stack, t, "GM0153")["reference"] for t in texts]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    asyncio.run(_run_job_again(stack, "discover_themes"))
+    # A case that fits nothing yet may wait for discovery; the others have a theme.
+    themed = [i for i in ids if _report(stack, i, staff)["theme"]]
+    assert len(themed) >= SPLIT_MIN_CASES, f"only {len(themed)} of {len(ids)} have a theme"
+    themes = [_report(stack, i, staff)["theme"]["id"] for i in themed]
+    target = themes[0]
+    for other in sorted(set(themes) - {target}):
+        merged = stack.api.gql(
+            operation("MergeThemes"), {"input": {"themeId": other, "intoThemeId": target}}, staff
+        )["mergeThemes"]
+        assert merged["__typename"] == "ThemesMerged", merged
+    assert {_report(stack, i, staff)["theme"]["id"] for i in themed} == {target}
+
+    asyncio.run(_run_job_again(stack, "discover_themes"))
+    assert {_report(stack, i, staff)["theme"]["id"] for i in themed} == {target}
+
+
+def test_a_grown_theme_that_fell_apart_is_split() -> None:
+
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    pgb = [t.format(month=months[n], n=400 + 137 * n) for n, t in enumerate(PGB)]
+    kosten = [t.format(month=months[n], n=19 + 3 * n) for n, t in enumerate(KOSTENDELER)]
+    vectors = vectorise([normalise(mask(t)) for t in pgb + kosten])
+    parts = split_parts(vectors)
+    # The largest part keeps the theme (with the cases no part took); the other part is one
+    # mechanism only.
+    assert len(parts) == 2
+    assert set(range(6)) <= set(parts[0]) and set(parts[1]) <= set(range(6, 12))
+    assert len(parts[1]) >= 3
+    # Cases discovery would propose as one theme hold together: nothing to split.
+    one = vectorise([normalise(mask(
+        f"Mijn kwijtschelding voor de afvalstoffenheffing van {200 + n} euro is afgewezen omdat "
+        f"ik {n + 3} maanden geleden een oude auto van {900 + 37 * n} euro heb gekocht."
+    )) for n in range(12)])  # fmt: skip
+    assert len(cluster(one)) == 1 and split_parts(one) == []

@@ -1,8 +1,13 @@
-"""Periodic discovery of new themes among cases that fit no existing theme.
+"""Periodic discovery of new themes among cases that fit no existing theme, and the split of
+grown proposed themes that fell apart.
 
 Runs under a transaction-level advisory lock, so concurrent runs (cron plus the run a
 processing job asks for) do not both create the same theme. A rerun finds the cases already
-assigned and does nothing: the job is idempotent.
+assigned and the themes holding together, and does nothing: the job is idempotent.
+
+Staff decisions stand: only PROPOSED themes that staff neither renamed nor merged another
+theme into are split, a split keeps the theme (id, label) for its largest part, and reports
+staff placed in a theme (`theme_locked`) never move.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from scipy import sparse
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.taxonomy import ThemeStatus
@@ -21,12 +28,22 @@ from models import Theme
 from settings import get_settings
 from workers.engine.features import mean_row, to_sparse_dict, vectorise
 from workers.engine.normalise import normalise
-from workers.engine.themes import cluster, label_from_terms, representatives, top_terms
+from workers.engine.themes import (
+    SPLIT_MIN_CASES,
+    cluster,
+    label_from_terms,
+    representatives,
+    split_parts,
+    top_terms,
+)
 
 log = logging.getLogger(__name__)
 
 DISCOVERY_LOCK = 7_100_001
 MAX_BATCH = 3000
+MAX_SPLIT_CHECKS = 20
+
+Terms = list[tuple[str, float]]
 EXCERPT_CHARS = 280
 
 _UNASSIGNED_CASES = """
@@ -36,6 +53,25 @@ WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $1
 ORDER BY r.created_at DESC
 LIMIT $2
+"""
+_SPLITTABLE = """
+SELECT t.id::text AS id FROM theme t
+WHERE t.status = 'PROPOSED' AND NOT t.label_locked AND t.case_count >= $1
+  AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
+ORDER BY t.case_count DESC, t.id
+LIMIT $2
+"""
+_THEME_CASES = """
+SELECT r.id::text AS id, r.masked_text, r.duplicate_group_id::text AS group_id
+FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
+WHERE r.theme_id = $1 AND r.processed_at IS NOT NULL AND NOT r.theme_locked
+  AND g.canonical_report_id = r.id AND r.created_at >= $2
+ORDER BY r.created_at DESC
+LIMIT $3
+"""
+_MOVE_GROUPS = """
+UPDATE report SET theme_id = $1, updated_at = now()
+WHERE duplicate_group_id = ANY($2::uuid[]) AND theme_id = $3 AND NOT theme_locked
 """
 _ASSIGN_GROUPS = """
 UPDATE report SET theme_id = $1,
@@ -50,46 +86,96 @@ def excerpt(masked_text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+async def _propose(
+    conn: BaseDBAsyncClient, rows: list[dict[str, Any]], vectors: sparse.csr_matrix, terms: Terms
+) -> Theme:
+    """A new proposed theme for these cases (rows with their vectors); reports not yet moved."""
+    typical = representatives(vectors)
+    return await Theme.create(
+        label=label_from_terms(terms),
+        status=ThemeStatus.PROPOSED,
+        top_terms=[[term, weight] for term, weight in terms],
+        centroid=to_sparse_dict(mean_row(vectors)),
+        excerpts=[excerpt(rows[i]["masked_text"]) for i in typical],
+        using_db=conn,
+    )
+
+
+async def _refresh(conn: BaseDBAsyncClient, theme: Theme) -> None:
+    await refresh_aggregates(theme, conn)
+    await theme.save(using_db=conn)
+
+
+async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str, str]]:
+    rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
+    if len(rows) < 2:
+        return []
+    texts = [normalise(row["masked_text"]) for row in rows]
+    vectors = await asyncio.to_thread(vectorise, texts)
+    clusters = await asyncio.to_thread(cluster, vectors)
+    if not clusters:
+        return []
+    terms = top_terms([[texts[i] for i in members] for members in clusters])
+    created = []
+    for members, cluster_terms in zip(clusters, terms, strict=True):
+        theme = await _propose(conn, [rows[i] for i in members], vectors[members], cluster_terms)
+        groups = [rows[i]["group_id"] for i in members]
+        await conn.execute_query(_ASSIGN_GROUPS, [str(theme.id), groups])
+        await _refresh(conn, theme)
+        created.append((str(theme.id), "CREATED"))
+    return created
+
+
+async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> list[tuple[str, str]]:
+    rows = await conn.execute_query_dict(_THEME_CASES, [theme_id, since, MAX_BATCH])
+    if len(rows) < SPLIT_MIN_CASES:
+        return []
+    texts = [normalise(row["masked_text"]) for row in rows]
+    vectors = await asyncio.to_thread(vectorise, texts)
+    parts = await asyncio.to_thread(split_parts, vectors)
+    if not parts:
+        return []
+    terms = top_terms([[texts[i] for i in part] for part in parts])
+    changes = []
+    for part, part_terms in zip(parts[1:], terms[1:], strict=True):
+        theme = await _propose(conn, [rows[i] for i in part], vectors[part], part_terms)
+        groups = [rows[i]["group_id"] for i in part]
+        await conn.execute_query(_MOVE_GROUPS, [str(theme.id), groups, theme_id])
+        await _refresh(conn, theme)
+        changes.append((str(theme.id), "CREATED"))
+    kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
+    kept.label = label_from_terms(terms[0])  # never renamed by staff (see _SPLITTABLE)
+    kept.centroid = to_sparse_dict(mean_row(vectors[parts[0]]))
+    kept.top_terms = [[term, weight] for term, weight in terms[0]]
+    kept.excerpts = [
+        excerpt(rows[parts[0][i]]["masked_text"]) for i in representatives(vectors[parts[0]])
+    ]
+    await _refresh(conn, kept)
+    changes.append((theme_id, "UPDATED"))
+    log.info("theme %s fell apart: %d part(s) proposed as new themes", theme_id, len(parts) - 1)
+    return changes
+
+
 async def discover_themes(ctx: dict[str, Any]) -> int:
     settings = get_settings()
     since = datetime.now(UTC) - timedelta(days=settings.duplicate_window_days)
-    created: list[tuple[str, str]] = []
+    changes: list[tuple[str, str]] = []
     async with in_transaction() as conn:
         locked = await conn.execute_query_dict(
             "SELECT pg_try_advisory_xact_lock($1) AS ok", [DISCOVERY_LOCK]
         )
         if not locked[0]["ok"]:
             return 0
-        rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
-        if len(rows) < 2:
-            return 0
-        texts = [normalise(row["masked_text"]) for row in rows]
-        vectors = await asyncio.to_thread(vectorise, texts)
-        clusters = await asyncio.to_thread(cluster, vectors)
-        if not clusters:
-            return 0
-        terms = top_terms([[texts[i] for i in members] for members in clusters])
-        for members, cluster_terms in zip(clusters, terms, strict=True):
-            member_vectors = vectors[members]
-            typical = representatives(member_vectors)
-            theme = await Theme.create(
-                label=label_from_terms(cluster_terms),
-                status=ThemeStatus.PROPOSED,
-                top_terms=[[term, weight] for term, weight in cluster_terms],
-                centroid=to_sparse_dict(mean_row(member_vectors)),
-                excerpts=[excerpt(rows[members[i]]["masked_text"]) for i in typical],
-                using_db=conn,
-            )
-            await conn.execute_query(
-                _ASSIGN_GROUPS, [str(theme.id), [rows[i]["group_id"] for i in members]]
-            )
-            await refresh_aggregates(theme, conn)
-            await theme.save(using_db=conn)
-            created.append((str(theme.id), "CREATED"))
-    ctx["theme_index"].invalidate()
-    await publish_themes(ctx["redis"], created)
-    log.info("theme discovery proposed %d theme(s)", len(created))
-    return len(created)
+        changes += await _discover(conn, since)
+        splittable = await conn.execute_query_dict(_SPLITTABLE, [SPLIT_MIN_CASES, MAX_SPLIT_CHECKS])
+        for row in splittable:
+            changes += await _split(conn, row["id"], since)
+    if changes:
+        ctx["theme_index"].invalidate()
+        await publish_themes(ctx["redis"], changes)
+    created = sum(1 for _, change in changes if change == "CREATED")
+    log.info("theme discovery proposed %d theme(s)", created)
+    return created
 
 
 __all__ = ["discover_themes"]

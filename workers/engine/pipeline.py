@@ -6,7 +6,8 @@ PostgreSQL holding the band keys, groups and themes. Reports arrive one at a tim
 1. features (normalise, MinHash signature, word vector, case details);
 2. candidates through band keys only (never a scan), verified with `same_case`, grouped;
 3. a new case is assigned to the nearest live theme, or left for discovery;
-4. `discover()` clusters the waiting cases into proposed themes (ids never change after).
+4. `discover()` clusters the waiting cases into proposed themes (ids never change after) and
+   splits grown themes that fell apart.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from workers.engine.duplicates import CaseEvidence, UnionFind, same_case
 from workers.engine.features import from_sparse_dict, mean_row, to_sparse_dict, vectorise
 from workers.engine.minhash import band_keys, detail_keys, signature
 from workers.engine.normalise import normalise
-from workers.engine.themes import ThemeIndex, cluster, label_from_terms, top_terms
+from workers.engine.themes import (
+    SPLIT_MIN_CASES,
+    ThemeIndex,
+    cluster,
+    label_from_terms,
+    split_parts,
+    top_terms,
+)
 
 MAX_CANDIDATES = 200
 
@@ -118,19 +126,39 @@ class Engine:
         terms = top_terms([[self.texts[waiting[m]] for m in members] for members in clusters])
         created = []
         for members, cluster_terms in zip(clusters, terms, strict=True):
-            theme_id = f"theme-{next(self._ids)}"
-            self.themes[theme_id] = ThemeState(
-                theme_id,
-                to_sparse_dict(mean_row(vectors[members])),
-                len(members),
-                label_from_terms(cluster_terms),
+            created.append(
+                self._propose([waiting[m] for m in members], label_from_terms(cluster_terms))
             )
-            for m in members:
-                self.case_theme[waiting[m]] = theme_id
-                self.waiting.discard(waiting[m])
-            created.append(theme_id)
+        for theme_id in list(self.themes):
+            created.extend(self._split(theme_id))
         self._reload_index()
         return created
+
+    def _propose(self, cases: list[int], label: str = "") -> str:
+        theme_id = f"theme-{next(self._ids)}"
+        vectors = sparse.vstack([self.evidence[i].vector for i in cases]).tocsr()
+        self.themes[theme_id] = ThemeState(
+            theme_id, to_sparse_dict(mean_row(vectors)), len(cases), label
+        )
+        for i in cases:
+            self.case_theme[i] = theme_id
+            self.waiting.discard(i)
+        return theme_id
+
+    def _split(self, theme_id: str) -> list[str]:
+        """A grown theme that fell apart keeps its largest part; the others are proposed."""
+        cases = sorted(
+            i for i, t in self.case_theme.items() if t == theme_id and self.groups.find(i) == i
+        )
+        if len(cases) < SPLIT_MIN_CASES:
+            return []
+        vectors = sparse.vstack([self.evidence[i].vector for i in cases]).tocsr()
+        parts = split_parts(vectors)
+        if not parts:
+            return []
+        theme = self.themes[theme_id]
+        theme.centroid, theme.cases = to_sparse_dict(mean_row(vectors[parts[0]])), len(parts[0])
+        return [self._propose([cases[m] for m in part]) for part in parts[1:]]
 
     def group_of(self, idx: int) -> int:
         return self.groups.find(idx)
