@@ -1,11 +1,12 @@
-"""The processing job: find a report's duplicate group, then its theme — in batches.
+"""Processing: find each waiting report's duplicate group, then its theme — in batches.
 
-A `process_report` job takes its own report and, with it, up to `BATCH_SIZE` other reports
-waiting for processing (oldest first). Features are computed for the whole batch at once in a
-thread (off the event loop); then one transaction decides and writes everything with
-set-based SQL. The jobs of the reports that came along find them processed and return at once.
-This is what lets one worker process keep up with a burst of submissions: the per-report
-cost is a share of a few queries instead of a dozen round trips.
+Two jobs share this code. The drain (`workers.process_waiting`, what a submission asks for)
+claims the oldest waiting reports batch after batch. `process_report` is the per-report job
+the outbox sweep enqueues for a report left behind: it takes its own report and, with it, up
+to `BATCH_SIZE` other waiting ones. Either way, features are computed for the whole batch at
+once in a thread (off the event loop); then one transaction decides and writes everything
+with set-based SQL. This is what lets one worker process keep up with a burst of
+submissions: the per-report cost is a share of a few queries instead of a dozen round trips.
 
 Rules, unchanged by batching:
 - Idempotent: `processed_at` is re-checked under the lock and set in the same transaction, so
@@ -13,8 +14,9 @@ Rules, unchanged by batching:
   reports are completed in that transaction.
 - Deciding is serialised by one advisory lock, so two copies of a case processed by two
   workers at the same moment still end in one group. Feature work runs outside it.
-- Candidates come only through the band-key index, a bounded number per key; nothing scans the
-  corpus. Within a batch, earlier members are candidates for later ones.
+- Candidates come only through the band-key index, the newest `CANDIDATES_PER_KEY` per key;
+  nothing scans the corpus. Within a batch, earlier members are candidates for later ones.
+  All comparisons of a batch are verified in one go (`verify_pairs`).
 - A new report joins the group of its strongest verified candidate and never merges two
   existing groups, so groups staff separated stay separated. The canonical report of a group
   is its earliest report.
