@@ -72,6 +72,11 @@ FROM report r, generate_series(1, 32)
 WHERE r.masked_text LIKE 'synthetische melding %'
   AND split_part(r.masked_text, ' ', 3)::int BETWEEN $1 AND $2
 """
+_INDEX_SIZE = """
+SELECT (sum(pg_relation_size(indexrelid)) / 1048576)::int AS index_mb,
+       current_setting('shared_buffers') AS shared_buffers
+FROM pg_index WHERE indrelid = 'report_band'::regclass AND NOT indisprimary
+"""
 _BAND_INDEXES = """
 SELECT i.indexname AS name, i.indexdef AS definition, c.conname IS NOT NULL AS is_constraint,
        pg_get_constraintdef(c.oid) AS constraint_definition
@@ -158,8 +163,11 @@ async def _grow(conn, current: int, target: int) -> None:
                 await build.execute_script(index["definition"])
     await conn.execute_script("VACUUM ANALYZE report")
     await conn.execute_script("VACUUM ANALYZE report_band")
+    sizes = await conn.execute_query_dict(_INDEX_SIZE)
     print(f"  corpus grown to {target:,} reports ({target * 32:,} band keys) "
-          f"in {time.perf_counter() - started:.0f}s", flush=True)  # fmt: skip
+          f"in {time.perf_counter() - started:.0f}s; band-key index "
+          f"{sizes[0]['index_mb']:,} MB, shared_buffers {sizes[0]['shared_buffers']}",
+          flush=True)  # fmt: skip
 
 
 _INSERT_BURST = """

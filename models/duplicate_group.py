@@ -32,15 +32,17 @@ class ReportBand(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
+    # No foreign-key constraint and no index on report_id: each one more index entry per key
+    # costs a random page at a million reports, and nothing looks bands up by report. A
+    # report's keys are recomputed from its stored signature and text when they must go.
     report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
-        "models.Report", related_name="bands", on_delete=fields.CASCADE
+        "models.Report", related_name="bands", on_delete=fields.CASCADE, db_constraint=False
     )
     band_key = fields.BigIntField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "report_band"
-        unique_together = (("report", "band_key"),)
         # Candidates of a key, newest first, read from the index alone.
         indexes = (("band_key", "created_at", "report_id"),)
 

@@ -17,6 +17,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from arq.connections import ArqRedis
+from redis.exceptions import RedisError
 from scipy import sparse
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -42,6 +44,9 @@ log = logging.getLogger(__name__)
 DISCOVERY_LOCK = 7_100_001
 MAX_BATCH = 3000
 MAX_SPLIT_CHECKS = 20
+# A theme is checked again once it holds this much more than at its last check: clustering
+# thousands of cases is seconds of CPU, and a theme that held together stays so for a while.
+SPLIT_RECHECK_GROWTH = 1.25
 
 Terms = list[tuple[str, float]]
 EXCERPT_CHARS = 280
@@ -55,7 +60,7 @@ ORDER BY r.created_at DESC
 LIMIT $2
 """
 _SPLITTABLE = """
-SELECT t.id::text AS id FROM theme t
+SELECT t.id::text AS id, t.case_count FROM theme t
 WHERE t.status = 'PROPOSED' AND NOT t.label_locked AND t.case_count >= $1
   AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
 ORDER BY t.case_count DESC, t.id
@@ -156,6 +161,29 @@ async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> lis
     return changes
 
 
+def _split_checks_key(queue_name: str) -> str:
+    return f"{queue_name}:theme-split-checks"
+
+
+async def _last_split_checks(redis: ArqRedis, queue_name: str) -> dict[str, int]:
+    """Case count of each theme at its last split check (kept in Redis: losing it only
+    means checking again)."""
+    try:
+        raw = await redis.hgetall(_split_checks_key(queue_name))
+    except (RedisError, OSError):
+        return {}
+    return {key.decode(): int(value) for key, value in raw.items()}
+
+
+async def _remember_split_checks(redis: ArqRedis, queue_name: str, checked: dict[str, int]) -> None:
+    if not checked:
+        return
+    try:
+        await redis.hset(_split_checks_key(queue_name), mapping=checked)
+    except (RedisError, OSError) as error:
+        log.warning("could not remember theme split checks: %s", error)
+
+
 async def discover_themes(ctx: dict[str, Any]) -> int:
     settings = get_settings()
     since = datetime.now(UTC) - timedelta(days=settings.duplicate_window_days)
@@ -167,9 +195,14 @@ async def discover_themes(ctx: dict[str, Any]) -> int:
         if not locked[0]["ok"]:
             return 0
         changes += await _discover(conn, since)
-        splittable = await conn.execute_query_dict(_SPLITTABLE, [SPLIT_MIN_CASES, MAX_SPLIT_CHECKS])
-        for row in splittable:
+        last_checked = await _last_split_checks(ctx["redis"], settings.queue_name)
+        checked: dict[str, int] = {}
+        for row in await conn.execute_query_dict(_SPLITTABLE, [SPLIT_MIN_CASES, MAX_SPLIT_CHECKS]):
+            if row["case_count"] < SPLIT_RECHECK_GROWTH * last_checked.get(row["id"], 0):
+                continue
             changes += await _split(conn, row["id"], since)
+            checked[row["id"]] = row["case_count"]
+    await _remember_split_checks(ctx["redis"], settings.queue_name, checked)
     if changes:
         ctx["theme_index"].invalidate()
         await publish_themes(ctx["redis"], changes)

@@ -144,7 +144,7 @@ WHERE r.id = t.id AND r.processed_at IS NULL
 """
 _SAVE_BANDS = """
 INSERT INTO report_band (report_id, band_key, created_at)
-SELECT r, k, now() FROM unnest($1::uuid[], $2::bigint[]) AS t(r, k) ON CONFLICT DO NOTHING
+SELECT r, k, now() FROM unnest($1::uuid[], $2::bigint[]) AS t(r, k)
 """
 _COMPLETE = """
 UPDATE outbox_job SET completed_at = now() WHERE job_key = ANY($1) AND completed_at IS NULL
