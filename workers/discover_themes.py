@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -92,11 +93,17 @@ def excerpt(masked_text: str) -> str:
 
 
 async def _propose(
-    conn: BaseDBAsyncClient, rows: list[dict[str, Any]], vectors: sparse.csr_matrix, terms: Terms
-) -> Theme:
-    """A new proposed theme for these cases (rows with their vectors); reports not yet moved."""
+    conn: BaseDBAsyncClient,
+    rows: list[dict[str, Any]],
+    vectors: sparse.csr_matrix,
+    terms: Terms,
+    move: str,
+    *move_args: str,
+) -> str:
+    """A new proposed theme for these cases (rows with their vectors); `move` is the query
+    that puts their duplicate groups in it."""
     typical = representatives(vectors)
-    return await Theme.create(
+    theme = await Theme.create(
         label=label_from_terms(terms),
         status=ThemeStatus.PROPOSED,
         top_terms=[[term, weight] for term, weight in terms],
@@ -104,6 +111,10 @@ async def _propose(
         excerpts=[excerpt(rows[i]["masked_text"]) for i in typical],
         using_db=conn,
     )
+    groups = [row["group_id"] for row in rows]
+    await conn.execute_query(move, [str(theme.id), groups, *move_args])
+    await _refresh(conn, theme)
+    return str(theme.id)
 
 
 async def _refresh(conn: BaseDBAsyncClient, theme: Theme) -> None:
@@ -111,43 +122,43 @@ async def _refresh(conn: BaseDBAsyncClient, theme: Theme) -> None:
     await theme.save(using_db=conn)
 
 
+async def _partition(
+    rows: list[dict[str, Any]], partition: Callable[[sparse.csr_matrix], list[list[int]]]
+) -> tuple[sparse.csr_matrix, list[list[int]], list[Terms]]:
+    """Vectorise the cases and partition them off the event loop; each part with its terms."""
+    texts = [normalise(row["masked_text"]) for row in rows]
+    vectors = await asyncio.to_thread(vectorise, texts)
+    parts = await asyncio.to_thread(partition, vectors)
+    terms = top_terms([[texts[i] for i in part] for part in parts]) if parts else []
+    return vectors, parts, terms
+
+
 async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str, str]]:
     rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
     if len(rows) < 2:
         return []
-    texts = [normalise(row["masked_text"]) for row in rows]
-    vectors = await asyncio.to_thread(vectorise, texts)
-    clusters = await asyncio.to_thread(cluster, vectors)
-    if not clusters:
-        return []
-    terms = top_terms([[texts[i] for i in members] for members in clusters])
+    vectors, clusters, terms = await _partition(rows, cluster)
     created = []
     for members, cluster_terms in zip(clusters, terms, strict=True):
-        theme = await _propose(conn, [rows[i] for i in members], vectors[members], cluster_terms)
-        groups = [rows[i]["group_id"] for i in members]
-        await conn.execute_query(_ASSIGN_GROUPS, [str(theme.id), groups])
-        await _refresh(conn, theme)
-        created.append((str(theme.id), "CREATED"))
-    return created
+        members_rows = [rows[i] for i in members]
+        created.append(
+            await _propose(conn, members_rows, vectors[members], cluster_terms, _ASSIGN_GROUPS)
+        )
+    return [(theme_id, "CREATED") for theme_id in created]
 
 
 async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> list[tuple[str, str]]:
     rows = await conn.execute_query_dict(_THEME_CASES, [theme_id, since, MAX_BATCH])
     if len(rows) < SPLIT_MIN_CASES:
         return []
-    texts = [normalise(row["masked_text"]) for row in rows]
-    vectors = await asyncio.to_thread(vectorise, texts)
-    parts = await asyncio.to_thread(split_parts, vectors)
+    vectors, parts, terms = await _partition(rows, split_parts)
     if not parts:
         return []
-    terms = top_terms([[texts[i] for i in part] for part in parts])
     changes = []
     for part, part_terms in zip(parts[1:], terms[1:], strict=True):
-        theme = await _propose(conn, [rows[i] for i in part], vectors[part], part_terms)
-        groups = [rows[i]["group_id"] for i in part]
-        await conn.execute_query(_MOVE_GROUPS, [str(theme.id), groups, theme_id])
-        await _refresh(conn, theme)
-        changes.append((str(theme.id), "CREATED"))
+        part_rows = [rows[i] for i in part]
+        new_id = await _propose(conn, part_rows, vectors[part], part_terms, _MOVE_GROUPS, theme_id)
+        changes.append((new_id, "CREATED"))
     kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
     kept.label = label_from_terms(terms[0])  # never renamed by staff (see _SPLITTABLE)
     kept.centroid = to_sparse_dict(mean_row(vectors[parts[0]]))
