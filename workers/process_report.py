@@ -42,7 +42,12 @@ from tortoise.transactions import in_transaction
 from messaging.debounce import enqueue_debounced
 from messaging.outbox import complete
 from settings import get_settings
-from workers.engine.duplicates import CaseEvidence, verify_pairs
+from workers.engine.duplicates import (
+    CANDIDATES_PER_KEY,
+    MAX_CANDIDATES,
+    CaseEvidence,
+    verify_pairs,
+)
 from workers.engine.features import from_sparse_dict, to_sparse_dict, vectorise
 from workers.engine.minhash import band_keys, detail_keys, from_bytes, signature, to_bytes
 from workers.engine.normalise import normalise
@@ -52,8 +57,6 @@ from workers.evidence_cache import RecentEvidence
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-CANDIDATES_PER_KEY = 40
-MAX_CANDIDATES = 200
 # One lock for the deciding step of every worker process (an arbitrary 64-bit constant).
 DECIDING_LOCK = 0x5167_6E61_6C70_0001
 

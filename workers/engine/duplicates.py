@@ -18,6 +18,9 @@ from scipy import sparse
 from workers.engine.features import dot, paired_dots, vectorise
 from workers.engine.minhash import estimated_jaccard
 
+# Candidate lookup: the newest reports under each key, and at most this many per report.
+CANDIDATES_PER_KEY = 40
+MAX_CANDIDATES = 200
 NEAR_DUPLICATE_JACCARD = 0.42
 # A rewrite of the same case shares case details with it; the more details two reports share,
 # the less word overlap it takes to believe them. Measured on the evaluation set: 98% of the

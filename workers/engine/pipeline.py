@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from workers.engine.duplicates import CaseEvidence, UnionFind, same_case
+from workers.engine.duplicates import (
+    CANDIDATES_PER_KEY,
+    MAX_CANDIDATES,
+    CaseEvidence,
+    UnionFind,
+    same_case,
+)
 from workers.engine.features import from_sparse_dict, mean_row, to_sparse_dict, vectorise
 from workers.engine.minhash import band_keys, detail_keys, signature
 from workers.engine.normalise import normalise
@@ -31,8 +37,6 @@ from workers.engine.themes import (
     split_parts,
     top_terms,
 )
-
-MAX_CANDIDATES = 200
 
 
 @dataclass
@@ -79,8 +83,8 @@ class Engine:
         keys = band_keys(evidence.signature) + detail_keys(evidence.details)
         candidates: list[int] = []
         seen: set[int] = set()
-        for key in keys:
-            for other in self.bands[key]:
+        for key in keys:  # like the band-key index: the newest CANDIDATES_PER_KEY per key
+            for other in reversed(self.bands[key][-CANDIDATES_PER_KEY:]):
                 if other not in seen:
                     seen.add(other)
                     candidates.append(other)
