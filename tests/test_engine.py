@@ -444,3 +444,31 @@ def test_a_grown_theme_that_fell_apart_is_split() -> None:
         f"ik {n + 3} maanden geleden een oude auto van {900 + 37 * n} euro heb gekocht."
     )) for n in range(12)])  # fmt: skip
     assert len(cluster(one)) == 1 and split_parts(one) == []
+
+
+def test_weak_signals_across_municipalities_rise_and_one_loud_reporter_does_not() -> None:
+    from datetime import UTC, datetime
+
+    from workers.engine.structural import ThemeEvidence, score
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    months = {"2026-08": 1, "2026-09": 1, "2026-10": 1, "2026-11": 1}
+    weak_signal = ThemeEvidence(
+        case_count=4, reporter_count=4, resident_reporter_count=3, professional_reporter_count=1,
+        municipality_count=4, monthly_case_counts=months, problem_types=["REGELS_TE_STRIKT"],
+        staff_confirmed=False, solution_level=None,
+    )  # fmt: skip
+    # One reporter who resubmitted thirty times: many reports, still one case, one place.
+    loud = ThemeEvidence(
+        case_count=1, reporter_count=1, resident_reporter_count=1, professional_reporter_count=0,
+        municipality_count=1, monthly_case_counts={"2026-11": 1},
+        problem_types=["REGELS_TE_STRIKT"], staff_confirmed=False, solution_level=None,
+    )  # fmt: skip
+    weak_score, explanation = score(weak_signal, now)
+    loud_score, _ = score(loud, now)
+    assert weak_score > 2 * loud_score
+    assert {f["factor"] for f in explanation} >= {"municipalities", "distinct_reporters"}
+    # More municipalities raise the score, with diminishing returns.
+    wider = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 8}), now)[0]
+    widest = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 16}), now)[0]
+    assert weak_score < wider < widest and widest - wider < wider - weak_score
