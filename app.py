@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -32,7 +31,7 @@ from auth.tokens import TokenValidator
 from console import ASSETS_DIR, graphiql_html
 from database import close_database, init_database, run_migrations
 from messaging.broadcast import ThemeBroadcaster
-from messaging.outbox import enqueue_pending
+from messaging.outbox import sweep
 from messaging.redis_client import connect
 from privacy.rate_limit import RateLimiter
 from resolvers.dataloaders import Loaders
@@ -120,11 +119,7 @@ async def _sweep_outbox_forever(services: AppServices) -> None:
     while True:
         await asyncio.sleep(services.settings.outbox_sweep_seconds)
         try:
-            await enqueue_pending(
-                services.redis,
-                services.settings.queue_name,
-                grace=timedelta(seconds=services.settings.outbox_sweep_seconds),
-            )
+            await sweep(services.redis, services.settings)
         except Exception:  # the sweep must outlive any single failure
             log.exception("outbox sweep failed")
 

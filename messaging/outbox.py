@@ -1,6 +1,6 @@
 """Write jobs to the outbox inside the caller's transaction; enqueue them after commit.
 
-`enqueue_pending` is the sweep: it puts every unfinished job on the queue again. Together
+`sweep` (through `enqueue_pending`) puts every unfinished job on the queue again. Together
 with idempotent jobs this gives at-least-once delivery with exactly-once effect.
 """
 
@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import OutboxJob
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,13 @@ async def complete(job_key: str, using_db: BaseDBAsyncClient | None = None) -> N
     if using_db is not None:
         query = query.using_db(using_db)
     await query.update(completed_at=datetime.now(UTC))
+
+
+async def sweep(redis: ArqRedis, settings: Settings) -> int:
+    """The sweep as the API and the worker run it: rows younger than one sweep interval are
+    left to the drain their submit asked for."""
+    grace = timedelta(seconds=settings.outbox_sweep_seconds)
+    return await enqueue_pending(redis, settings.queue_name, grace=grace)
 
 
 async def enqueue_pending(

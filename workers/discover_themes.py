@@ -102,19 +102,25 @@ async def _propose(
 ) -> str:
     """A new proposed theme for these cases (rows with their vectors); `move` is the query
     that puts their duplicate groups in it."""
-    typical = representatives(vectors)
     theme = await Theme.create(
-        label=label_from_terms(terms),
-        status=ThemeStatus.PROPOSED,
-        top_terms=[[term, weight] for term, weight in terms],
-        centroid=to_sparse_dict(mean_row(vectors)),
-        excerpts=[excerpt(rows[i]["masked_text"]) for i in typical],
-        using_db=conn,
+        status=ThemeStatus.PROPOSED, **_description(rows, vectors, terms), using_db=conn
     )
     groups = [row["group_id"] for row in rows]
     await conn.execute_query(move, [str(theme.id), groups, *move_args])
     await _refresh(conn, theme)
     return str(theme.id)
+
+
+def _description(
+    rows: list[dict[str, Any]], vectors: sparse.csr_matrix, terms: Terms
+) -> dict[str, Any]:
+    """What the worker writes about a theme's cases: label, terms, centroid, excerpts."""
+    return {
+        "label": label_from_terms(terms),
+        "top_terms": [[term, weight] for term, weight in terms],
+        "centroid": to_sparse_dict(mean_row(vectors)),
+        "excerpts": [excerpt(rows[i]["masked_text"]) for i in representatives(vectors)],
+    }
 
 
 async def _refresh(conn: BaseDBAsyncClient, theme: Theme) -> None:
@@ -160,12 +166,9 @@ async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> lis
         new_id = await _propose(conn, part_rows, vectors[part], part_terms, _MOVE_GROUPS, theme_id)
         changes.append((new_id, "CREATED"))
     kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
-    kept.label = label_from_terms(terms[0])  # never renamed by staff (see _SPLITTABLE)
-    kept.centroid = to_sparse_dict(mean_row(vectors[parts[0]]))
-    kept.top_terms = [[term, weight] for term, weight in terms[0]]
-    kept.excerpts = [
-        excerpt(rows[parts[0][i]]["masked_text"]) for i in representatives(vectors[parts[0]])
-    ]
+    # The label too: staff never renamed this theme (see _SPLITTABLE).
+    kept_rows = [rows[i] for i in parts[0]]
+    kept.update_from_dict(_description(kept_rows, vectors[parts[0]], terms[0]))
     await _refresh(conn, kept)
     changes.append((theme_id, "UPDATED"))
     log.info("theme %s fell apart: %d part(s) proposed as new themes", theme_id, len(parts) - 1)

@@ -314,6 +314,40 @@ async def claim_waiting(claimed: dict[str, asyncio.Future[None]]) -> list[dict[s
     return await conn.execute_query_dict(_WAITING, [list(claimed), BATCH_SIZE])
 
 
+@dataclass
+class ClaimedBatch:
+    """Reports this process has taken, with their features; `done` resolves on release."""
+
+    ids: list[str]
+    evidence: dict[str, tuple[CaseEvidence, list[int]]]
+    done: asyncio.Future[None]
+
+
+async def prepare_batch(
+    rows: list[dict[str, Any]], claimed: dict[str, asyncio.Future[None]]
+) -> ClaimedBatch:
+    """Mark the rows as taken by this process and compute their features in a thread."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    ids = [row["id"] for row in rows]
+    for report_id in ids:
+        claimed[report_id] = done
+    try:
+        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in rows])
+    except BaseException:
+        release(claimed, ClaimedBatch(ids, {}, done))
+        raise
+    return ClaimedBatch(ids, dict(zip(ids, features, strict=True)), done)
+
+
+def release(claimed: dict[str, asyncio.Future[None]], batch: ClaimedBatch) -> None:
+    """Give the batch's reports back and wake the jobs waiting for them."""
+    for report_id in batch.ids:
+        if claimed.get(report_id) is batch.done:
+            del claimed[report_id]
+    if not batch.done.done():
+        batch.done.set_result(None)
+
+
 async def process_report(ctx: dict[str, Any], report_id: str) -> str:
     conn = connections.get("default")
     # Reports taken along by a batch that is still running in this process: wait for it
@@ -327,21 +361,14 @@ async def process_report(ctx: dict[str, Any], report_id: str) -> str:
         return "missing"
     if state[0]["done"]:
         return "already processed"  # its outbox row was completed in the same transaction
-    batch = await _claim(report_id, claimed)
-    if not batch:
+    rows = await _claim(report_id, claimed)
+    if not rows:
         return "already processed"
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    for row in batch:
-        claimed[row["id"]] = done
+    batch = await prepare_batch(rows, claimed)
     try:
-        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in batch])
-        evidence = {row["id"]: f for row, f in zip(batch, features, strict=True)}
-        processed = await process_batch(ctx, evidence)
+        processed = await process_batch(ctx, batch.evidence)
     finally:
-        for row in batch:
-            if claimed.get(row["id"]) is done:
-                del claimed[row["id"]]
-        done.set_result(None)
+        release(claimed, batch)
     return "processed" if report_id in processed else "already processed"
 
 

@@ -23,7 +23,6 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from arq.connections import ArqRedis
@@ -31,8 +30,13 @@ from redis.exceptions import RedisError
 
 from messaging.debounce import enqueue_debounced
 from settings import get_settings
-from workers.engine.duplicates import CaseEvidence
-from workers.process_report import claim_waiting, features_of, process_batch
+from workers.process_report import (
+    ClaimedBatch,
+    claim_waiting,
+    prepare_batch,
+    process_batch,
+    release,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,38 +63,10 @@ async def request_processing(redis: ArqRedis, queue_name: str, seconds: float = 
     return True
 
 
-@dataclass
-class _Batch:
-    ids: list[str]
-    evidence: dict[str, tuple[CaseEvidence, list[int]]]
-    done: asyncio.Future[None]
-
-
-async def _prepare(claimed: dict[str, asyncio.Future[None]]) -> _Batch | None:
+async def _prepare(claimed: dict[str, asyncio.Future[None]]) -> ClaimedBatch | None:
     """Claim the next batch for this process and compute its features in a thread."""
     rows = await claim_waiting(claimed)
-    if not rows:
-        return None
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    for row in rows:
-        claimed[row["id"]] = done
-    ids = [row["id"] for row in rows]
-    try:
-        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in rows])
-    except BaseException:
-        _release(claimed, ids, done)
-        raise
-    return _Batch(ids, dict(zip(ids, features, strict=True)), done)
-
-
-def _release(
-    claimed: dict[str, asyncio.Future[None]], ids: list[str], done: asyncio.Future
-) -> None:
-    for report_id in ids:
-        if claimed.get(report_id) is done:
-            del claimed[report_id]
-    if not done.done():
-        done.set_result(None)
+    return await prepare_batch(rows, claimed) if rows else None
 
 
 async def drain(
@@ -102,7 +78,7 @@ async def drain(
     claimed: dict[str, asyncio.Future[None]] = ctx.setdefault("claimed_reports", {})
     deadline = time.monotonic() + time_slice
     processed = 0
-    upcoming: asyncio.Task[_Batch | None] | None = asyncio.create_task(_prepare(claimed))
+    upcoming: asyncio.Task[ClaimedBatch | None] | None = asyncio.create_task(_prepare(claimed))
     try:
         while upcoming is not None:
             batch = await upcoming
@@ -114,7 +90,7 @@ async def drain(
             try:
                 processed += len(await process_batch(ctx, batch.evidence))
             finally:
-                _release(claimed, batch.ids, batch.done)
+                release(claimed, batch)
             if renew is not None:
                 await renew()
         return processed, True
@@ -126,7 +102,7 @@ async def drain(
             except BaseException:  # cancelled or failed: nothing to give back
                 batch = None
             if batch is not None:
-                _release(claimed, batch.ids, batch.done)
+                release(claimed, batch)
 
 
 async def process_waiting(ctx: dict[str, Any]) -> str:

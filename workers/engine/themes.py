@@ -61,24 +61,20 @@ class ThemeIndex:
     def nearest(self, vector: sparse.csr_matrix) -> Assignment | None:
         if not self.theme_ids:
             return None
-        sims = self.matrix[:, vector.indices] @ vector.data
-        best = int(np.argmax(sims))
-        if sims[best] < ASSIGN_SIMILARITY:
-            return None
-        return Assignment(self.theme_ids[best], float(sims[best]))
+        return self._best(self.matrix[:, vector.indices] @ vector.data)
 
     def nearest_many(self, vectors: sparse.csr_matrix) -> list[Assignment | None]:
         """`nearest` for every row, in one matrix product."""
         if not self.theme_ids or vectors.shape[0] == 0:
             return [None] * vectors.shape[0]
-        sims = (vectors @ self.matrix.T).toarray()
-        best = sims.argmax(axis=1)
-        return [
-            Assignment(self.theme_ids[b], float(sims[row, b]))
-            if sims[row, b] >= ASSIGN_SIMILARITY
-            else None
-            for row, b in enumerate(best.tolist())
-        ]
+        return [self._best(row) for row in (vectors @ self.matrix.T).toarray()]
+
+    def _best(self, sims: np.ndarray) -> Assignment | None:
+        """The most similar theme, if similar enough to join."""
+        best = int(np.argmax(sims))
+        if sims[best] < ASSIGN_SIMILARITY:
+            return None
+        return Assignment(self.theme_ids[best], float(sims[best]))
 
 
 def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> list[list[int]]:
