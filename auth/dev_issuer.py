@@ -15,6 +15,7 @@ from pathlib import Path
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet
 
+from auth.jwks import KeySource
 from auth.roles import Role
 
 
@@ -37,6 +38,16 @@ def load_or_create_key(data_dir: Path) -> ECKey:
 def public_key_set(data_dir: Path) -> dict[str, object]:
     key = load_or_create_key(data_dir)
     return KeySet([key]).as_dict(private=False)
+
+
+def local_key_source(data_dir: Path) -> KeySource:
+    """The development key set read from the data directory: the app that is its own issuer
+    does not ask itself over HTTP."""
+
+    async def fetch() -> KeySet:
+        return KeySet([load_or_create_key(data_dir)])
+
+    return fetch
 
 
 def openid_configuration(issuer: str) -> dict[str, object]:

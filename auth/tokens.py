@@ -9,7 +9,7 @@ from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
 
 from auth.errors import ExpiredToken, InvalidToken, UnknownSigningKey
-from auth.jwks import JWKSCache, _has_kid
+from auth.jwks import JWKSCache, has_kid
 from auth.roles import Viewer, viewer_from_claims
 
 ALLOWED_ALGORITHMS = ["RS256", "ES256", "PS256"]
@@ -35,7 +35,7 @@ class TokenValidator:
     async def validate(self, token: str) -> Viewer:
         kid = _unverified_kid(token)
         keys = await self.jwks.get(kid)
-        if kid is not None and not _has_kid(keys, kid):
+        if kid is not None and not has_kid(keys, kid):
             raise UnknownSigningKey()
         try:
             decoded = jwt.decode(token, keys, algorithms=ALLOWED_ALGORITHMS)

@@ -19,9 +19,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from database import credentials_from_url
 from privacy.pii import mask
 from privacy.receipts import hash_receipt_async, new_receipt
+from signaalpunt.database import credentials_from_url
 
 INSERT = """
 INSERT INTO report (id, created_at, updated_at, text, masked_text, language, reporter_role,

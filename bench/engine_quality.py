@@ -30,10 +30,11 @@ from sklearn.metrics import adjusted_rand_score, v_measure_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from domain.engine.pipeline import Engine  # noqa: E402
+
 from bench.metrics import bcubed_f1, pairwise_prf  # noqa: E402
+from domain.engine.duplicates import UnionFind  # noqa: E402
 from privacy.pii import mask  # noqa: E402
-from workers.engine.duplicates import UnionFind  # noqa: E402
-from workers.engine.pipeline import Engine  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
 DISCOVER_EVERY = 40

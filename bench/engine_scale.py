@@ -40,17 +40,17 @@ from arq.worker import Worker  # noqa: E402
 from tortoise import connections  # noqa: E402
 from tortoise.exceptions import BaseORMException  # noqa: E402
 from tortoise.transactions import in_transaction  # noqa: E402
+from workers.process_waiting import drain  # noqa: E402
+from workers.theme_index import CachedThemeIndex  # noqa: E402
 
 from bench.eval.build_eval_set import resubmission, sentences  # noqa: E402
-from database import close_database, init_database, run_migrations  # noqa: E402
-from domain.taxonomy import ThemeStatus  # noqa: E402
+from domain.engine.features import mean_row, to_sparse_dict, vectorise  # noqa: E402
+from domain.engine.normalise import normalise  # noqa: E402
 from messaging.redis_client import arq_settings  # noqa: E402
 from models import Theme  # noqa: E402
 from privacy.pii import mask  # noqa: E402
-from workers.engine.features import mean_row, to_sparse_dict, vectorise  # noqa: E402
-from workers.engine.normalise import normalise  # noqa: E402
-from workers.process_waiting import drain  # noqa: E402
-from workers.theme_index import CachedThemeIndex  # noqa: E402
+from signaalpunt.database import close_database, init_database, run_migrations  # noqa: E402
+from vocabulary import ThemeStatus  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
 CONCURRENCY = 10
@@ -268,7 +268,7 @@ async def main_async(sizes: list[int], batch: int, warmup: int, repeat: int) -> 
 
         database_url, cleanup = await asyncio.to_thread(fresh_database, os.environ["DATABASE_URL"])
     else:
-        from embedded import start_embedded
+        from signaalpunt.embedded import start_embedded
 
         embedded = await asyncio.to_thread(start_embedded, workdir / "embedded")
         database_url = embedded.database_url

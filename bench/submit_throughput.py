@@ -117,13 +117,13 @@ def main() -> None:
 
         database_url, cleanup = fresh_database(os.environ["DATABASE_URL"])
     else:
-        from embedded import start_embedded
+        from signaalpunt.embedded import start_embedded
 
         embedded = start_embedded(workdir / "embedded")
         database_url = embedded.database_url
     redis_url = os.environ.get("REDIS_URL") or (embedded.redis_url if embedded else "")
     if not redis_url:
-        from embedded import start_redis
+        from signaalpunt.embedded import start_redis
 
         redis_url, _ = start_redis(workdir / "embedded")
     api_port, bare_port = free_port(), free_port()
@@ -137,10 +137,10 @@ def main() -> None:
         SIGNAALPUNT_SUBMIT_LIMIT="100000000",
     )
     subprocess.run(
-        [sys.executable, "-m", "cli", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True
+        [sys.executable, "-m", "signaalpunt", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     api = _serve(
-        [sys.executable, "-m", "cli", "api"],
+        [sys.executable, "-m", "signaalpunt", "api"],
         {**env, "UVICORN_LOG_LEVEL": "warning"},
         api_port,
         workdir / "api.log",

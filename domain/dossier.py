@@ -11,22 +11,30 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.taxonomy import ADDRESSEE_LABELS_NL, DOMAIN_LABELS_NL, Addressee, Domain
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from domain.labels import ADDRESSEE_LABELS_NL, DOMAIN_LABELS_NL
 from models import Referral, Report, Theme
 from privacy.pii import mask
+from privacy.small_counts import suppress
+from vocabulary import Addressee, Domain
 
 MAX_EXCERPTS = 8
 EXCERPT_CHARS = 400
 
 
 async def build_dossier(
-    theme: Theme, referral: Referral, *, proposed_responsibility: str, small_count_threshold: int
+    theme: Theme,
+    referral: Referral,
+    *,
+    proposed_responsibility: str,
+    small_count_threshold: int,
+    using_db: BaseDBAsyncClient | None = None,
 ) -> dict[str, Any]:
-    consenting = (
-        await Report.filter(theme_id=theme.id, consent_include_in_referral=True)
-        .order_by("created_at")
-        .limit(200)
-    )
+    query = Report.filter(theme_id=theme.id, consent_include_in_referral=True)
+    if using_db is not None:
+        query = query.using_db(using_db)
+    consenting = await query.order_by("created_at").limit(200)
     seen_groups: set[str] = set()
     excerpts: list[dict[str, Any]] = []
     urgency: dict[str, int] = {}
@@ -47,7 +55,7 @@ async def build_dossier(
             }
         )
     municipalities = [
-        {"code": code, "cases": count if count >= small_count_threshold else None}
+        {"code": code, "cases": suppress(count, small_count_threshold)}
         for code, count in sorted(theme.municipality_case_counts.items())
     ]
     return {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.deadlines import COMPLAINT_WEEKS, OBJECTION_WEEKS, term_end
-from domain.taxonomy import FormalRoute
+from vocabulary import FormalRoute
 
 _THIRD_PARTY = (
     r"(mijn\s+)?(buurman|buurvrouw|buren|ex|ex-partner|zwager|schoonzus|collega|kennis|"

@@ -8,13 +8,12 @@ a resubmission by the same anonymous person cannot be told apart from them.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from domain.taxonomy import ThemeStatus
+from domain.engine.structural import ThemeEvidence, score
 from models import Theme
-from workers.engine.structural import ThemeEvidence, score
+from vocabulary import ThemeStatus
 
 _CASE = "coalesce(duplicate_group_id::text, id::text)"
 _REPORTER = f"coalesce('s:' || reporter_subject, 'c:' || {_CASE})"
@@ -81,33 +80,3 @@ async def refresh_aggregates(theme: Theme, conn: BaseDBAsyncClient) -> Theme:
     theme.structural_score, theme.structural_explanation = score(evidence, datetime.now(UTC))
     theme.version += 1
     return theme
-
-
-def suppress(count: int, threshold: int) -> int | None:
-    """Small counts are not shown to municipalities: they could point at a person."""
-    return count if count >= threshold else None
-
-
-def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str, Any]:
-    """What subscribers receive: aggregates only, no text, no identifiers of reporters."""
-    return {
-        "themeId": str(theme.id),
-        "version": theme.version,
-        "change": change,
-        "label": theme.label,
-        "status": theme.status.value,
-        "topTerms": [t[0] if isinstance(t, list | tuple) else t for t in theme.top_terms],
-        "caseCount": theme.case_count,
-        "reporterCount": theme.reporter_count,
-        "residentReporterCount": theme.resident_reporter_count,
-        "professionalReporterCount": theme.professional_reporter_count,
-        "municipalities": [
-            {"code": code, "caseCount": suppress(count, threshold)}
-            for code, count in sorted(theme.municipality_case_counts.items())
-        ],
-        "domains": theme.domains,
-        "problemTypes": theme.problem_types,
-        "structuralScore": theme.structural_score,
-        "solutionLevel": theme.solution_level.value if theme.solution_level else None,
-        "changedAt": datetime.now(UTC).isoformat(),
-    }

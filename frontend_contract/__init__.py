@@ -1,25 +1,21 @@
 """The contract with our clients: the exported SDL and the operations they send.
 
-`schema.graphql` is the live schema, sorted so diffs read well; `operations/` holds, per
-client (resident web client, staff console, municipalities, partners), the documents they use.
-A test fails when the schema drifts from the snapshot or an operation stops validating.
+`schema.graphql` is the live schema, sorted so diffs read well; `release.graphql` the schema of
+the last release, and `CHANGELOG.md` every change since that can break a client; `operations/`
+holds, per client (resident web client, staff console, municipalities, partners), the
+documents they use. Tests fail when the schema drifts from the snapshot, when a breaking or
+dangerous change is not in the changelog, and when an operation stops validating.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from graphql import lexicographic_sort_schema, print_schema
-
 CONTRACT_DIR = Path(__file__).parent
 SDL_PATH = CONTRACT_DIR / "schema.graphql"
+RELEASE_PATH = CONTRACT_DIR / "release.graphql"
+CHANGELOG_PATH = CONTRACT_DIR / "CHANGELOG.md"
 OPERATIONS_DIR = CONTRACT_DIR / "operations"
-
-
-def current_sdl() -> str:
-    from schema.root import build_schema
-
-    return print_schema(lexicographic_sort_schema(build_schema()._schema)) + "\n"
 
 
 def operation(name: str) -> str:

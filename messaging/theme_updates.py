@@ -1,29 +1,63 @@
-"""Publish theme changes after their transaction committed."""
+"""Theme changes as municipalities receive them, published after their transaction committed.
+
+The payload holds aggregates only: no text, no identifiers of reporters, small counts
+suppressed. The same payload feeds the `themeUpdates` subscription on every API process.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from redis.asyncio import Redis
 
-from domain.theme_aggregates import theme_update_payload
 from messaging.broadcast import publish
 from models import Theme
-from settings import get_settings
+from privacy.small_counts import suppress
 
 
-async def publish_themes(redis: Redis, changes: Iterable[tuple[str, str]]) -> None:
-    """`changes` are (theme id, change kind) pairs; each theme is read fresh after commit."""
-    settings = get_settings()
-    seen: dict[str, str] = {}
-    for theme_id, change in changes:
-        seen.setdefault(theme_id, change)
-    for theme_id, change in seen.items():
-        theme = await Theme.get_or_none(id=theme_id)
-        if theme is None:
-            continue
-        payload: dict[str, Any] = theme_update_payload(
-            theme, change, settings.small_count_threshold
-        )
-        await publish(redis, settings.theme_channel, payload)
+def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str, Any]:
+    """What subscribers receive: aggregates only, no text, no identifiers of reporters."""
+    return {
+        "themeId": str(theme.id),
+        "version": theme.version,
+        "change": change,
+        "label": theme.label,
+        "status": theme.status.value,
+        "topTerms": [t[0] if isinstance(t, list | tuple) else t for t in theme.top_terms],
+        "caseCount": theme.case_count,
+        "reporterCount": theme.reporter_count,
+        "residentReporterCount": theme.resident_reporter_count,
+        "professionalReporterCount": theme.professional_reporter_count,
+        "municipalities": [
+            {"code": code, "caseCount": suppress(count, threshold)}
+            for code, count in sorted(theme.municipality_case_counts.items())
+        ],
+        "domains": theme.domains,
+        "problemTypes": theme.problem_types,
+        "structuralScore": theme.structural_score,
+        "solutionLevel": theme.solution_level.value if theme.solution_level else None,
+        "changedAt": datetime.now(UTC).isoformat(),
+    }
+
+
+class ThemePublisher:
+    """Publishes theme changes on one Redis channel, small counts suppressed at `threshold`."""
+
+    def __init__(self, redis: Redis, channel: str, threshold: int) -> None:
+        self.redis = redis
+        self.channel = channel
+        self.threshold = threshold
+
+    async def publish(self, changes: Iterable[tuple[str, str]]) -> None:
+        """`changes` are (theme id, change kind) pairs; each theme is read fresh after commit."""
+        seen: dict[str, str] = {}
+        for theme_id, change in changes:
+            seen.setdefault(str(theme_id), change)
+        for theme_id, change in seen.items():
+            theme = await Theme.get_or_none(id=theme_id)
+            if theme is not None:
+                await publish(
+                    self.redis, self.channel, theme_update_payload(theme, change, self.threshold)
+                )

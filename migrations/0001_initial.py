@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from domain.taxonomy import Addressee, Channel, FormalRoute, MessageAuthor, MessageDirection, OnBehalfRelation, ProfessionalField, ReferralStatus, ReportStatus, ReporterRole, SolutionLevel, ThemeStatus
+from vocabulary import Addressee, Channel, FormalRoute, MessageAuthor, MessageDirection, OnBehalfRelation, ProfessionalField, ReferralStatus, ReportStatus, ReporterRole, SolutionLevel, ThemeStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from uuid import uuid4

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from tortoise import fields
 
-from domain.taxonomy import MessageAuthor, MessageDirection
 from models.base import TimestampedModel
+from vocabulary import MessageAuthor, MessageDirection
 
 if TYPE_CHECKING:
     from models.report import Report

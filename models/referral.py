@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from domain.taxonomy import Addressee, ReferralStatus
 from models.base import TimestampedModel
+from vocabulary import Addressee, ReferralStatus
 
 if TYPE_CHECKING:
     from models.theme import Theme

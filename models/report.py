@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from tortoise import fields
 
-from domain.taxonomy import (
+from models.base import TimestampedModel
+from vocabulary import (
     Channel,
     FormalRoute,
     OnBehalfRelation,
@@ -14,7 +15,6 @@ from domain.taxonomy import (
     ReporterRole,
     ReportStatus,
 )
-from models.base import TimestampedModel
 
 if TYPE_CHECKING:
     from models.duplicate_group import DuplicateGroup

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from tortoise import fields
 
-from domain.taxonomy import SolutionLevel, ThemeStatus
 from models.base import TimestampedModel
+from vocabulary import SolutionLevel, ThemeStatus
 
 if TYPE_CHECKING:
     from models.report import Report

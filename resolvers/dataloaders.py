@@ -1,100 +1,74 @@
-"""Request-scoped dataloaders (`<Entity>By<Key>Loader`): one query per batch, not per row."""
+"""Request-scoped data access for GraphQL types: dataloaders (one query per batch of keys,
+not per row) and pages of a parent's children. Types reach these through the context and
+never query the database themselves.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.models import Model
 
 from models import DeliveryAttempt, FeedbackMessage, Referral, Report, Theme
+from resolvers.pagination import paginate
+from schema.pagination import Connection
+
+M = TypeVar("M", bound=Model)
 
 
-def _by_id(rows: Sequence[Any], keys: Sequence[str]) -> list[Any]:
-    found = {str(row.id): row for row in rows}
-    return [found.get(str(key)) for key in keys]
+def by_id(model: type[M]) -> DataLoader[str, M | None]:
+    """Rows by primary key; a missing key loads None."""
+
+    async def load(keys: Sequence[str]) -> list[M | None]:
+        found = {str(row.pk): row for row in await model.filter(id__in=list(keys))}
+        return [found.get(str(key)) for key in keys]
+
+    return DataLoader(load_fn=load)
 
 
-def _grouped(rows: Sequence[Any], attr: str, keys: Sequence[str]) -> list[list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[str(getattr(row, attr))].append(row)
-    return [groups.get(str(key), []) for key in keys]
+def grouped_by(model: type[M], key_field: str, *order_by: str) -> DataLoader[str, list[M]]:
+    """Rows whose `key_field` is the key, each group ordered by `order_by`."""
+
+    async def load(keys: Sequence[str]) -> list[list[M]]:
+        rows = await model.filter(**{f"{key_field}__in": list(keys)}).order_by(*order_by)
+        groups: dict[str, list[M]] = defaultdict(list)
+        for row in rows:
+            groups[str(getattr(row, key_field))].append(row)
+        return [groups.get(str(key), []) for key in keys]
+
+    return DataLoader(load_fn=load)
 
 
-class ThemeByIdLoader(DataLoader[str, Theme | None]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
+class Pages:
+    """Paginated children of one parent (not batched: each page has its own cursor)."""
 
-    async def _load(self, keys: Sequence[str]) -> list[Theme | None]:
-        return _by_id(await Theme.filter(id__in=list(keys)), keys)
-
-
-class ReportByIdLoader(DataLoader[str, Report | None]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[Report | None]:
-        return _by_id(await Report.filter(id__in=list(keys)), keys)
-
-
-class ReportsByDuplicateGroupLoader(DataLoader[str, list[Report]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[list[Report]]:
-        rows = await Report.filter(duplicate_group_id__in=list(keys)).order_by("created_at")
-        return _grouped(rows, "duplicate_group_id", keys)
-
-
-class MessagesByReportLoader(DataLoader[str, list[FeedbackMessage]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[list[FeedbackMessage]]:
-        rows = await FeedbackMessage.filter(report_id__in=list(keys)).order_by("created_at")
-        return _grouped(rows, "report_id", keys)
-
-
-class MessagesByThemeLoader(DataLoader[str, list[FeedbackMessage]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[list[FeedbackMessage]]:
-        rows = await FeedbackMessage.filter(theme_id__in=list(keys)).order_by("created_at")
-        return _grouped(rows, "theme_id", keys)
-
-
-class ReferralsByThemeLoader(DataLoader[str, list[Referral]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[list[Referral]]:
-        rows = await Referral.filter(theme_id__in=list(keys)).order_by("created_at")
-        return _grouped(rows, "theme_id", keys)
-
-
-class DeliveryAttemptsByReferralLoader(DataLoader[str, list[DeliveryAttempt]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[str]) -> list[list[DeliveryAttempt]]:
-        rows = await DeliveryAttempt.filter(referral_id__in=list(keys)).order_by("attempt")
-        return _grouped(rows, "referral_id", keys)
+    async def reports_of_theme(
+        self, theme_id: object, node: Any, first: int | None, after: str | None
+    ) -> Connection[Any]:
+        return await paginate(Report.filter(theme_id=theme_id), node, first=first, after=after)
 
 
 @dataclass
 class Loaders:
-    theme_by_id: ThemeByIdLoader = field(default_factory=ThemeByIdLoader)
-    report_by_id: ReportByIdLoader = field(default_factory=ReportByIdLoader)
-    reports_by_duplicate_group: ReportsByDuplicateGroupLoader = field(
-        default_factory=ReportsByDuplicateGroupLoader
+    theme_by_id: DataLoader[str, Theme | None] = field(default_factory=lambda: by_id(Theme))
+    report_by_id: DataLoader[str, Report | None] = field(default_factory=lambda: by_id(Report))
+    reports_by_duplicate_group: DataLoader[str, list[Report]] = field(
+        default_factory=lambda: grouped_by(Report, "duplicate_group_id", "created_at", "id")
     )
-    messages_by_report: MessagesByReportLoader = field(default_factory=MessagesByReportLoader)
-    messages_by_theme: MessagesByThemeLoader = field(default_factory=MessagesByThemeLoader)
-    referrals_by_theme: ReferralsByThemeLoader = field(default_factory=ReferralsByThemeLoader)
-    attempts_by_referral: DeliveryAttemptsByReferralLoader = field(
-        default_factory=DeliveryAttemptsByReferralLoader
+    messages_by_report: DataLoader[str, list[FeedbackMessage]] = field(
+        default_factory=lambda: grouped_by(FeedbackMessage, "report_id", "created_at")
     )
+    messages_by_theme: DataLoader[str, list[FeedbackMessage]] = field(
+        default_factory=lambda: grouped_by(FeedbackMessage, "theme_id", "created_at")
+    )
+    referrals_by_theme: DataLoader[str, list[Referral]] = field(
+        default_factory=lambda: grouped_by(Referral, "theme_id", "created_at")
+    )
+    attempts_by_referral: DataLoader[str, list[DeliveryAttempt]] = field(
+        default_factory=lambda: grouped_by(DeliveryAttempt, "referral_id", "attempt")
+    )
+    pages: Pages = field(default_factory=Pages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.taxonomy import DOMAIN_LABELS_NL, REPORT_STATUS_LABELS_NL
+from domain.labels import DOMAIN_LABELS_NL, REPORT_STATUS_LABELS_NL
 from schema.enums import Domain, ReportStatus
 
 

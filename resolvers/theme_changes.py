@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.theme_aggregates import refresh_aggregates
-from messaging.theme_updates import publish_themes
 from models import Theme
 from schema.context import Info
 
@@ -21,6 +20,7 @@ async def refresh_themes(conn: BaseDBAsyncClient, theme_ids: Iterable[object]) -
 
 
 async def announce(info: Info, theme_ids: Iterable[object], change: str) -> None:
-    await publish_themes(
-        info.context.services.redis, [(str(t), change) for t in theme_ids if t is not None]
+    """Tell subscribers, after commit; each theme is read fresh."""
+    await info.context.services.publisher.publish(
+        [(str(t), change) for t in theme_ids if t is not None]
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import uuid
 
-from schema.errors import ErrorCode, InputErrors
+from domain.errors import InputErrors
+from vocabulary import ErrorCode
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
 # C0 control characters other than tab and line breaks: PostgreSQL cannot store NUL, and the
@@ -64,9 +66,7 @@ def check_municipality(errors: InputErrors, field: str, code: str | None) -> str
     return value
 
 
-def parse_uuid(errors: InputErrors, field: str, value: str) -> str:
-    import uuid
-
+def parse_uuid(errors: InputErrors, field: str, value: object) -> str:
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:

@@ -12,8 +12,8 @@ from strawberry.types import Info as _Info
 from auth.roles import Role, Viewer
 
 if TYPE_CHECKING:
-    from app_services import AppServices
     from resolvers.dataloaders import Loaders
+    from signaalpunt.services import AppServices
 
 
 @dataclass

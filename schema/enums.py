@@ -2,8 +2,8 @@
 
 import strawberry
 
+import vocabulary as taxonomy
 from auth.roles import Role as _Role
-from domain import taxonomy
 
 ReporterRole = strawberry.enum(taxonomy.ReporterRole, description="Wie meldt")
 ProfessionalField = strawberry.enum(taxonomy.ProfessionalField)

@@ -1,32 +1,18 @@
 """Errors as data: every mutation answers with a union of its success type and these.
 
-Each error carries a stable `code` for programs and a Dutch (B1) `message` for people.
+Each error carries a stable `code` for programs and a Dutch (B1) `message` for people. They
+are the API's face of the domain's exception tree (`domain.errors`); `payload_of` is the one
+place where one becomes the other.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import strawberry
 
+from domain import errors as domain
+from vocabulary import ErrorCode as ErrorCodeEnum
 
-@strawberry.enum
-class ErrorCode(StrEnum):
-    INVALID_INPUT = "INVALID_INPUT"
-    REQUIRED = "REQUIRED"
-    TOO_SHORT = "TOO_SHORT"
-    TOO_LONG = "TOO_LONG"
-    INVALID_VALUE = "INVALID_VALUE"
-    INVALID_MUNICIPALITY = "INVALID_MUNICIPALITY"
-    DATE_IN_FUTURE = "DATE_IN_FUTURE"
-    INVALID_RECEIPT = "INVALID_RECEIPT"
-    NOT_FOUND = "NOT_FOUND"
-    THROTTLED = "THROTTLED"
-    NOT_A_FRAUD_HOTLINE = "NOT_A_FRAUD_HOTLINE"
-    INVALID_STATE = "INVALID_STATE"
-    FOUR_EYES_REQUIRED = "FOUR_EYES_REQUIRED"
-    NOT_ALLOWED = "NOT_ALLOWED"
-    TEMPORARILY_UNAVAILABLE = "TEMPORARILY_UNAVAILABLE"
+ErrorCode = strawberry.enum(ErrorCodeEnum, name="ErrorCode")
 
 
 @strawberry.interface(description="Iets ging mis; `code` is vast, `message` is voor mensen.")
@@ -42,69 +28,80 @@ class FieldError:
     message: str
 
 
-@strawberry.type(description="De invoer klopt niet; per veld staat wat er mis is.")
-class InvalidInput(Error):
+@strawberry.type(name="InvalidInput", description="De invoer klopt niet; per veld staat wat er mis is.")
+class InvalidInputError(Error):
     errors: list[FieldError]
 
 
-@strawberry.type
-class NotFound(Error):
+@strawberry.type(name="NotFound")
+class NotFoundError(Error):
     pass
 
 
-@strawberry.type(description="Te veel pogingen; probeer het later opnieuw.")
-class Throttled(Error):
+@strawberry.type(name="Throttled", description="Te veel pogingen; probeer het later opnieuw.")
+class ThrottledError(Error):
     retry_after_seconds: int
 
 
-@strawberry.type(description="Dit signaal nemen we niet aan; `message` legt uit waarom.")
-class ReportRefused(Error):
+@strawberry.type(name="ReportRefused", description="Dit signaal nemen we niet aan; `message` legt uit waarom.")
+class ReportRefusedError(Error):
     pass
 
 
-@strawberry.type(description="Deze stap past niet bij de huidige toestand.")
-class InvalidState(Error):
+@strawberry.type(name="InvalidState", description="Deze stap past niet bij de huidige toestand.")
+class InvalidStateError(Error):
     pass
 
 
-@strawberry.type(description="Deze stap moet door een tweede medewerker gebeuren (vier ogen).")
-class FourEyesRequired(Error):
+@strawberry.type(name="FourEyesRequired", description="Deze stap moet door een tweede medewerker gebeuren (vier ogen).")
+class FourEyesRequiredError(Error):
     pass
 
 
-@strawberry.type
-class NotAllowed(Error):
+@strawberry.type(name="NotAllowed")
+class NotAllowedError(Error):
     pass
 
 
-@strawberry.type
-class TemporarilyUnavailable(Error):
+@strawberry.type(name="TemporarilyUnavailable")
+class TemporarilyUnavailableError(Error):
     pass
 
 
-class InputErrors:
-    """Collects field errors while validating an input, in order."""
+ERROR_TYPES: list[type] = [
+    InvalidInputError,
+    NotFoundError,
+    ThrottledError,
+    ReportRefusedError,
+    InvalidStateError,
+    FourEyesRequiredError,
+    NotAllowedError,
+    TemporarilyUnavailableError,
+]
 
-    def __init__(self) -> None:
-        self.items: list[FieldError] = []
+_SIMPLE: dict[type[domain.DomainError], type[Error]] = {
+    domain.NotFound: NotFoundError,
+    domain.Refused: ReportRefusedError,
+    domain.InvalidState: InvalidStateError,
+    domain.FourEyesRequired: FourEyesRequiredError,
+    domain.NotAllowed: NotAllowedError,
+    domain.TemporarilyUnavailable: TemporarilyUnavailableError,
+}
 
-    def add(self, field: str | None, code: ErrorCode, message: str) -> None:
-        self.items.append(FieldError(field=field, code=code, message=message))
 
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def result(self) -> InvalidInput:
-        return InvalidInput(
-            code=ErrorCode.INVALID_INPUT,
-            message="Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.",
-            errors=self.items,
+def payload_of(error: domain.DomainError) -> Error:
+    """The GraphQL error type that answers a domain error."""
+    if isinstance(error, domain.InvalidInput):
+        return InvalidInputError(
+            code=error.code,
+            message=error.message,
+            errors=[FieldError(field=p.field, code=p.code, message=p.message) for p in error.problems],
         )
-
-
-def not_found(what: str = "Dit") -> NotFound:
-    return NotFound(code=ErrorCode.NOT_FOUND, message=f"{what} is niet gevonden.")
-
-
-def invalid_state(message: str) -> InvalidState:
-    return InvalidState(code=ErrorCode.INVALID_STATE, message=message)
+    if isinstance(error, domain.Throttled):
+        return ThrottledError(
+            code=error.code, message=error.message, retry_after_seconds=error.retry_after_seconds
+        )
+    for kind in type(error).__mro__:
+        if kind in _SIMPLE:
+            return _SIMPLE[kind](code=error.code, message=error.message)  # type: ignore[call-arg]
+    raise TypeError(f"no payload type for {type(error).__name__}")

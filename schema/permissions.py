@@ -10,12 +10,13 @@ from strawberry.permission import BasePermission
 
 from auth.roles import Role
 from schema.context import Info
+from vocabulary import ErrorCode
 
 
 class _HasRole(BasePermission):
     roles: ClassVar[frozenset[Role]] = frozenset()
     message = "U heeft geen toegang tot dit onderdeel. Log in met een account dat dit mag."
-    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": ErrorCode.FORBIDDEN.value}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer

@@ -50,6 +50,9 @@ class GraphQLError(AssertionError):
 class Api:
     base_url: str
 
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        return httpx.request(method, f"{self.base_url}{path}", timeout=30, **kwargs)
+
     def post(
         self,
         query: str,
@@ -106,7 +109,7 @@ def spawn(name: str, args: list[str], env: dict[str, str], log_dir: Path) -> Pro
     log_path = log_dir / f"{name}.log"
     handle = open(log_path, "ab")  # noqa: SIM115 - the child owns it for its lifetime
     popen = subprocess.Popen(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "signaalpunt", *args],
         cwd=ROOT,
         env=env,
         stdout=handle,
@@ -206,7 +209,7 @@ class PartnerReceiver:
 
 def redis_server_binary() -> str:
     sys.path.insert(0, str(ROOT))
-    from embedded import redis_server_binary as find
+    from signaalpunt.embedded import redis_server_binary as find
 
     return find()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from messaging.outbox import sweep
-from settings import get_settings
+from workers.context import context_of
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> int:
-    return await sweep(ctx["redis"], get_settings())
+    app = context_of(ctx)
+    return await sweep(app.queue, grace_seconds=app.outbox_sweep_seconds)

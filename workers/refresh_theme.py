@@ -2,25 +2,53 @@
 
 Processing many reports into one theme triggers one refresh per half second, not one per
 report: the aggregate queries scan the theme's members, which is fine once, not per report.
+With `recentre` (after staff split a theme) the centroid is recomputed from the theme's
+cases too: the API never vectorises text.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from domain.engine.features import mean_row, to_sparse_dict, vectorise
+from domain.engine.normalise import normalise
 from domain.theme_aggregates import refresh_aggregates
-from messaging.theme_updates import publish_themes
-from models import Theme
+from messaging.jobs import Job, job_key
+from messaging.outbox import complete
+from models import Report, Theme
+from workers.context import context_of
+
+MAX_CENTROID_CASES = 3000
 
 
-async def refresh_theme(ctx: dict[str, Any], theme_id: str, change: str = "UPDATED") -> str:
+def _centroid(texts: list[str]) -> dict[str, float]:
+    return to_sparse_dict(mean_row(vectorise([normalise(t) for t in texts]))) if texts else {}
+
+
+async def refresh_theme(ctx: dict[str, Any], theme_id: str, mode: str = "") -> str:
+    app = context_of(ctx)
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
             return "missing"
+        if mode == "recentre":
+            texts = await (
+                Report.filter(theme_id=theme_id)
+                .using_db(conn)
+                .order_by("-created_at")
+                .limit(MAX_CENTROID_CASES)
+                .values_list("masked_text", flat=True)
+            )
+            theme.centroid = await asyncio.to_thread(_centroid, [str(t) for t in texts])
         await refresh_aggregates(theme, conn)
         await theme.save(using_db=conn)
-    await publish_themes(ctx["redis"], [(theme_id, change)])
+        if mode == "recentre":
+            app.theme_index.invalidate()
+    job_id = ctx.get("job_id")
+    if isinstance(job_id, str) and job_id.startswith(job_key(Job.REFRESH_THEME, "recentre:")):
+        await complete(job_id)
+    await app.publisher.publish([(theme_id, "UPDATED")])
     return "refreshed"

@@ -6,13 +6,16 @@ from typing import Annotated
 
 import strawberry
 
-from domain.taxonomy import MessageAuthor, MessageDirection
+from domain import audit
+from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report, Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import ErrorCode, InputErrors, InvalidInput, NotFound, not_found
+from schema.errors import InvalidInputError, NotFoundError
 from schema.feedback.types import FeedbackMessageType
+from vocabulary import ErrorCode, MessageAuthor, MessageDirection
 
 
 @strawberry.input
@@ -30,25 +33,24 @@ class FeedbackSent:
 
 
 SendFeedbackResult = Annotated[
-    FeedbackSent | InvalidInput | NotFound, strawberry.union("SendFeedbackResult")
+    FeedbackSent | InvalidInputError | NotFoundError, strawberry.union("SendFeedbackResult")
 ]
 
 
+@errors_as_data
 async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackResult:
-    errors = InputErrors()
-    body = check_text(errors, "body", input.body, minimum=5, maximum=5000, label="het bericht")
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    body = check_text(problems, "body", input.body, minimum=5, maximum=5000, label="het bericht")
     if bool(input.report_id) == bool(input.theme_id):
-        errors.add("reportId", ErrorCode.REQUIRED, "Kies één signaal of één thema.")
-    report_id = parse_uuid(errors, "reportId", input.report_id) if input.report_id else None
-    theme_id = parse_uuid(errors, "themeId", input.theme_id) if input.theme_id else None
-    if errors:
-        return errors.result()
+        problems.add("reportId", ErrorCode.REQUIRED, "Kies één signaal of één thema.")
+    report_id = parse_uuid(problems, "reportId", input.report_id) if input.report_id else None
+    theme_id = parse_uuid(problems, "themeId", input.theme_id) if input.theme_id else None
+    problems.raise_if_any()
     if report_id and not await Report.exists(id=report_id):
-        return not_found("Dit signaal")
+        raise NotFound.of("Dit signaal")
     if theme_id and not await Theme.exists(id=theme_id):
-        return not_found("Dit thema")
-    viewer = info.context.viewer
-    assert viewer is not None
+        raise NotFound.of("Dit thema")
     message = await FeedbackMessage.create(
         report_id=report_id,
         theme_id=theme_id,

@@ -6,19 +6,17 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
+from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ReferralStatus
+from domain import workflow
+from domain.errors import InputErrors
+from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
-from schema.errors import (
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.referrals.types import ReferralType
+from vocabulary import ReferralStatus
 
 
 @strawberry.input
@@ -33,31 +31,29 @@ class ReferralAcknowledged:
 
 
 AcknowledgeReferralResult = Annotated[
-    ReferralAcknowledged | InvalidInput | NotFound | InvalidState,
+    ReferralAcknowledged | InvalidInputError | NotFoundError | InvalidStateError,
     strawberry.union("AcknowledgeReferralResult"),
 ]
 
 
+@errors_as_data
 async def acknowledge_referral(
     info: Info, input: AcknowledgeReferralInput
 ) -> AcknowledgeReferralResult:
-    errors = InputErrors()
-    referral_id = parse_uuid(errors, "referralId", input.referral_id)
+    problems = InputErrors()
+    referral_id = parse_uuid(problems, "referralId", input.referral_id)
     partner_reference = check_optional_text(
-        errors, "partnerReference", input.partner_reference, maximum=200, label="het kenmerk"
+        problems, "partnerReference", input.partner_reference, maximum=200, label="het kenmerk"
     )
-    if errors:
-        return errors.result()
-    referral = await referral_for_partner(info, referral_id)
-    if isinstance(referral, NotFound):
-        return referral
-    if referral.status == ReferralStatus.ACKNOWLEDGED:
-        return ReferralAcknowledged(referral=ReferralType.from_model(referral))  # idempotent
-    if referral.status != ReferralStatus.SENT:
-        return invalid_state("Alleen een verstuurde doorverwijzing kunt u bevestigen.")
-    referral.status = ReferralStatus.ACKNOWLEDGED
-    referral.acknowledged_at = datetime.now(UTC)
-    if partner_reference:
-        referral.partner_reference = partner_reference
-    await referral.save()
+    problems.raise_if_any()
+    async with in_transaction() as conn:
+        referral = await referral_for_partner(info, referral_id, using_db=conn)
+        if referral.status == ReferralStatus.ACKNOWLEDGED:
+            return ReferralAcknowledged(referral=ReferralType.from_model(referral))  # idempotent
+        workflow.check_referral(referral.status, ReferralStatus.ACKNOWLEDGED, workflow.PARTNER)
+        referral.status = ReferralStatus.ACKNOWLEDGED
+        referral.acknowledged_at = datetime.now(UTC)
+        if partner_reference:
+            referral.partner_reference = partner_reference
+        await referral.save(using_db=conn)
     return ReferralAcknowledged(referral=ReferralType.from_model(referral))

@@ -8,14 +8,20 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ADDRESSEE_LABELS_NL, MessageAuthor, MessageDirection, ReferralStatus
+from domain import workflow
+from domain.errors import InputErrors
+from domain.labels import ADDRESSEE_LABELS_NL
 from models import FeedbackMessage
+from privacy.pii import mask
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InputErrors, InvalidInput, InvalidState, NotFound, invalid_state
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.referrals.types import ReferralType
+from vocabulary import MessageAuthor, MessageDirection, ReferralStatus
 
 
 @strawberry.input
@@ -30,27 +36,25 @@ class ReferralAnswered:
 
 
 AnswerReferralResult = Annotated[
-    ReferralAnswered | InvalidInput | NotFound | InvalidState,
+    ReferralAnswered | InvalidInputError | NotFoundError | InvalidStateError,
     strawberry.union("AnswerReferralResult"),
 ]
 
 
+@errors_as_data
 async def answer_referral(info: Info, input: AnswerReferralInput) -> AnswerReferralResult:
-    errors = InputErrors()
-    referral_id = parse_uuid(errors, "referralId", input.referral_id)
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    referral_id = parse_uuid(problems, "referralId", input.referral_id)
     answer = check_text(
-        errors, "answer", input.answer, minimum=10, maximum=10_000, label="het antwoord"
+        problems, "answer", input.answer, minimum=10, maximum=10_000, label="het antwoord"
     )
-    if errors:
-        return errors.result()
-    referral = await referral_for_partner(info, referral_id)
-    if isinstance(referral, NotFound):
-        return referral
-    if referral.status not in {ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED}:
-        return invalid_state("Deze doorverwijzing is al beantwoord of nog niet verstuurd.")
-    viewer = info.context.viewer
-    assert viewer is not None
+    problems.raise_if_any()
     async with in_transaction() as conn:
+        referral = await referral_for_partner(info, referral_id, using_db=conn)
+        if referral.status == ReferralStatus.ANSWERED:
+            raise workflow.InvalidState("Deze doorverwijzing is al beantwoord.")
+        workflow.check_referral(referral.status, ReferralStatus.ANSWERED, workflow.PARTNER)
         referral.status = ReferralStatus.ANSWERED
         referral.answered_at = datetime.now(UTC)
         referral.answer = answer
@@ -63,7 +67,7 @@ async def answer_referral(info: Info, input: AnswerReferralInput) -> AnswerRefer
             direction=MessageDirection.TO_REPORTER,
             author=MessageAuthor.PARTNER,
             author_subject=viewer.subject,
-            body=f"Antwoord van de {ADDRESSEE_LABELS_NL[referral.addressee]}: {answer}",
+            body=mask(f"Antwoord van de {ADDRESSEE_LABELS_NL[referral.addressee]}: {answer}"),
             using_db=conn,
         )
     await announce(info, [referral.theme_id], "REFERRAL_ANSWERED")

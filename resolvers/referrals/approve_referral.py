@@ -7,24 +7,23 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ReferralStatus
-from messaging.outbox import add_job, try_enqueue
+from domain import audit, workflow
+from domain.errors import FourEyesRequired, InputErrors, NotFound
+from messaging.outbox import try_enqueue
 from models import Referral
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
+from resolvers.referrals.delivery import schedule_delivery
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import (
-    ErrorCode,
-    FourEyesRequired,
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
+    FourEyesRequiredError,
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
 )
 from schema.referrals.types import ReferralType
-from workers.deliver_referral import job_key
+from vocabulary import ReferralStatus
 
 
 @strawberry.input
@@ -38,34 +37,32 @@ class ReferralApproved:
 
 
 ApproveReferralResult = Annotated[
-    ReferralApproved | InvalidInput | NotFound | InvalidState | FourEyesRequired,
+    ReferralApproved | InvalidInputError | NotFoundError | InvalidStateError | FourEyesRequiredError,
     strawberry.union("ApproveReferralResult"),
 ]
 
 
+@errors_as_data
 async def approve_referral(info: Info, input: ApproveReferralInput) -> ApproveReferralResult:
-    errors = InputErrors()
-    referral_id = parse_uuid(errors, "referralId", input.referral_id)
-    if errors:
-        return errors.result()
-    viewer = info.context.viewer
-    assert viewer is not None
-    services = info.context.services
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    referral_id = parse_uuid(problems, "referralId", input.referral_id)
+    problems.raise_if_any()
     async with in_transaction() as conn:
         referral = await Referral.filter(id=referral_id).using_db(conn).select_for_update().first()
         if referral is None:
-            return not_found("Deze doorverwijzing")
+            raise NotFound.of("Deze doorverwijzing")
         if referral.status != ReferralStatus.AWAITING_APPROVAL:
-            return invalid_state("Deze doorverwijzing is al goedgekeurd.")
+            raise workflow.InvalidState("Deze doorverwijzing is al goedgekeurd.")
         if referral.requested_by == viewer.subject:
-            return FourEyesRequired(
-                code=ErrorCode.FOUR_EYES_REQUIRED,
-                message="U heeft deze doorverwijzing zelf voorbereid. Een collega moet haar goedkeuren.",
+            raise FourEyesRequired(
+                "U heeft deze doorverwijzing zelf voorbereid. Een collega moet haar goedkeuren."
             )
+        workflow.check_referral(referral.status, ReferralStatus.APPROVED, workflow.STAFF)
         referral.status = ReferralStatus.APPROVED
         referral.approved_by = viewer.subject
         await referral.save(using_db=conn)
-        job = await add_job("deliver_referral", job_key(referral_id), [referral_id], using_db=conn)
+        job = await schedule_delivery(referral, conn)
         await audit.record(viewer, "referral.approved", "referral", referral_id, using_db=conn)
-    await try_enqueue(services.redis, services.settings.queue_name, job)
+    await try_enqueue(info.context.services.queue, job)
     return ReferralApproved(referral=ReferralType.from_model(referral))

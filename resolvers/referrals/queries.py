@@ -1,4 +1,4 @@
-"""Referral queries for staff (all) and partners (their own)."""
+"""Referral queries for staff (all) and partners (their own, once sent)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import uuid
 
 import strawberry
 
-from domain.taxonomy import ReferralStatus as Status
 from models import Referral
+from resolvers.access import require_viewer
+from resolvers.referrals.partner_access import VISIBLE_TO_PARTNER
 from schema.context import Info
 from schema.enums import ReferralStatus
 from schema.referrals.types import ReferralType
-
-VISIBLE_TO_PARTNER = [Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED, Status.CLOSED]
 
 
 async def referrals(info: Info, status: ReferralStatus | None = None) -> list[ReferralType]:
@@ -31,10 +30,9 @@ async def referral(info: Info, id: strawberry.ID) -> ReferralType | None:
 
 
 async def partner_referrals(info: Info) -> list[ReferralType]:
-    viewer = info.context.viewer
-    assert viewer is not None
+    viewer = require_viewer(info)
     rows = (
-        await Referral.filter(addressee=viewer.partner or "", status__in=VISIBLE_TO_PARTNER)
+        await Referral.filter(addressee=viewer.partner or "", status__in=list(VISIBLE_TO_PARTNER))
         .order_by("-created_at")
         .limit(200)
     )

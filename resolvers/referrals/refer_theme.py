@@ -7,22 +7,18 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
+from domain import audit, workflow
 from domain.dossier import build_dossier
-from domain.taxonomy import ReferralStatus, ThemeStatus
+from domain.errors import InputErrors, InvalidState, NotFound
 from models import Referral, Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.enums import Addressee
-from schema.errors import (
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.referrals.types import ReferralType
+from vocabulary import ThemeStatus
 
 
 @strawberry.input(description="De VNG-opzet: het knelpunt, een oplossing, wie wat moet doen.")
@@ -43,18 +39,20 @@ class ReferralPrepared:
 
 
 ReferThemeResult = Annotated[
-    ReferralPrepared | InvalidInput | NotFound | InvalidState, strawberry.union("ReferThemeResult")
+    ReferralPrepared | InvalidInputError | NotFoundError | InvalidStateError, strawberry.union("ReferThemeResult")
 ]
 
 
+@errors_as_data
 async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
-    errors = InputErrors()
-    theme_id = parse_uuid(errors, "themeId", input.theme_id)
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
     bottleneck = check_text(
-        errors, "bottleneck", input.bottleneck, minimum=20, maximum=5000, label="het knelpunt"
+        problems, "bottleneck", input.bottleneck, minimum=20, maximum=5000, label="het knelpunt"
     )
     solution = check_text(
-        errors,
+        problems,
         "proposedSolution",
         input.proposed_solution,
         minimum=10,
@@ -62,33 +60,31 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
         label="de oplossing",
     )
     responsibility = check_text(
-        errors,
+        problems,
         "proposedResponsibility",
         input.proposed_responsibility,
         minimum=10,
         maximum=2000,
         label="de verdeling van verantwoordelijkheid",
     )
-    if errors:
-        return errors.result()
-    theme = await Theme.get_or_none(id=theme_id)
-    if theme is None:
-        return not_found("Dit thema")
-    if theme.status != ThemeStatus.CONFIRMED:
-        return invalid_state(
-            "Bevestig het thema eerst; alleen bevestigde thema's verwijzen we door."
-        )
-    open_referral = (
-        await Referral.filter(theme_id=theme.id, addressee=input.addressee)
-        .exclude(status=ReferralStatus.CLOSED)
-        .exists()
-    )
-    if open_referral:
-        return invalid_state("Er loopt al een doorverwijzing van dit thema naar deze partner.")
-    viewer = info.context.viewer
-    assert viewer is not None
+    problems.raise_if_any()
     settings = info.context.services.settings
     async with in_transaction() as conn:
+        theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
+        if theme is None:
+            raise NotFound.of("Dit thema")
+        if theme.status != ThemeStatus.CONFIRMED:
+            raise InvalidState(
+                "Bevestig het thema eerst; alleen bevestigde thema's verwijzen we door."
+            )
+        under_way = (
+            await Referral.filter(theme_id=theme.id, addressee=input.addressee)
+            .exclude(status__in=list(workflow.REFERRAL_ENDED))
+            .using_db(conn)
+            .exists()
+        )
+        if under_way:
+            raise InvalidState("Er loopt al een doorverwijzing van dit thema naar deze partner.")
         referral = await Referral.create(
             theme_id=theme.id,
             addressee=input.addressee,
@@ -102,6 +98,7 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
             referral,
             proposed_responsibility=responsibility,
             small_count_threshold=settings.small_count_threshold,
+            using_db=conn,
         )
         await referral.save(using_db=conn)
         await audit.record(

@@ -6,16 +6,19 @@ from typing import Annotated
 
 import strawberry
 
-from domain.taxonomy import REPORT_STATUS_LABELS_NL, MessageDirection
+from domain.labels import REPORT_STATUS_LABELS_NL
 from models import FeedbackMessage, Report, Theme
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.reporter.receipt_access import report_for_receipt
 from schema.context import Info
-from schema.errors import NotFound, TemporarilyUnavailable, Throttled
+from schema.errors import NotFoundError, TemporarilyUnavailableError, ThrottledError
 from schema.feedback.types import FeedbackMessageType
 from schema.reports.types import ReporterView
+from vocabulary import MessageDirection
 
 ReceiptLookupResult = Annotated[
-    ReporterView | NotFound | Throttled | TemporarilyUnavailable,
+    ReporterView | NotFoundError | ThrottledError | TemporarilyUnavailableError,
     strawberry.union("ReceiptLookupResult"),
 ]
 
@@ -43,16 +46,13 @@ async def reporter_view(report: Report) -> ReporterView:
     )
 
 
+@errors_as_data
 async def report_by_receipt(info: Info, receipt: str) -> ReceiptLookupResult:
-    found = await report_for_receipt(info, receipt)
-    if not isinstance(found, Report):
-        return found
-    return await reporter_view(found)
+    return await reporter_view(await report_for_receipt(info, receipt))
 
 
 async def my_reports(info: Info) -> list[ReporterView]:
-    viewer = info.context.viewer
-    assert viewer is not None
+    viewer = require_viewer(info)
     reports = (
         await Report.filter(reporter_subject=viewer.subject).order_by("-created_at").limit(100)
     )

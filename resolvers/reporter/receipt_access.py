@@ -1,6 +1,7 @@
 """Find a report by its receipt, with throttling of wrong guesses.
 
-Wrong receipts count against a short-lived salted hash of the client address; after
+Every attempt is counted against a short-lived salted hash of the client address before the
+receipt is hashed, and given back when the receipt was right; after
 `receipt_attempts_per_window` misses the client waits out the window. A malformed receipt
 counts as a miss too, so guessing by format gains nothing.
 """
@@ -9,20 +10,18 @@ from __future__ import annotations
 
 import contextlib
 
-from redis.exceptions import RedisError
-
+from domain.errors import NotFound, TemporarilyUnavailable, Throttled
 from models import Report
-from privacy.rate_limit import client_key
+from privacy.rate_limit import LimiterUnavailable, client_key
 from privacy.receipts import hash_receipt_async, normalise_receipt
 from schema.context import Info
-from schema.errors import ErrorCode, NotFound, TemporarilyUnavailable, Throttled
+from vocabulary import ErrorCode
 
 BUCKET = "receipt"
 
 
-async def report_for_receipt(
-    info: Info, receipt: str
-) -> Report | NotFound | Throttled | TemporarilyUnavailable:
+async def report_for_receipt(info: Info, receipt: str) -> Report:
+    """The report of this receipt; raises Throttled, NotFound or TemporarilyUnavailable."""
     services = info.context.services
     settings = services.settings
     client = client_key(
@@ -30,27 +29,26 @@ async def report_for_receipt(
     )
     limiter = services.receipt_limiter
     try:
-        if await limiter.is_blocked(BUCKET, client):
-            return Throttled(
-                code=ErrorCode.THROTTLED,
-                message="Te veel pogingen met een verkeerd bonnummer. Probeer het over een kwartier opnieuw.",
-                retry_after_seconds=limiter.window_seconds,
-            )
-    except (RedisError, OSError):
+        allowed = await limiter.take(client)
+        retry_after = limiter.window_seconds if allowed else await limiter.retry_after(client)
+    except LimiterUnavailable as error:
         # Without the counter we cannot throttle guesses, so we do not answer at all.
-        return TemporarilyUnavailable(
-            code=ErrorCode.TEMPORARILY_UNAVAILABLE,
-            message="Dit lukt nu even niet. Probeer het later opnieuw.",
+        raise TemporarilyUnavailable() from error
+    if not allowed:
+        raise Throttled(
+            "Te veel pogingen met een verkeerd bonnummer. Probeer het over een kwartier opnieuw.",
+            retry_after_seconds=retry_after,
         )
     report = None
     if normalise_receipt(receipt) is not None:
         digest = await hash_receipt_async(receipt, settings.receipt_pepper)
         report = await Report.get_or_none(receipt_hash=digest)
     if report is None:
-        with contextlib.suppress(RedisError, OSError):
-            await limiter.hit(BUCKET, client)
-        return NotFound(
+        raise NotFound(
+            "We vinden geen signaal bij dit bonnummer. Kijk of u het goed heeft overgetypt.",
             code=ErrorCode.INVALID_RECEIPT,
-            message="We vinden geen signaal bij dit bonnummer. Kijk of u het goed heeft overgetypt.",
         )
+    # A right receipt uses up nothing: only misses count against the client.
+    with contextlib.suppress(LimiterUnavailable):
+        await limiter.give_back(client)
     return report

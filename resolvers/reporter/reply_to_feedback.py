@@ -6,22 +6,21 @@ from typing import Annotated
 
 import strawberry
 
-from domain.taxonomy import MessageAuthor, MessageDirection
+from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report
 from privacy.pii import mask
+from resolvers.errors import errors_as_data
 from resolvers.reporter.receipt_access import report_for_receipt
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
-    ErrorCode,
-    InputErrors,
-    InvalidInput,
-    NotFound,
-    TemporarilyUnavailable,
-    Throttled,
-    not_found,
+    InvalidInputError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+    ThrottledError,
 )
 from schema.feedback.types import FeedbackMessageType
+from vocabulary import ErrorCode, MessageAuthor, MessageDirection
 
 
 @strawberry.input
@@ -40,38 +39,38 @@ class ReplySent:
 
 
 ReplyToFeedbackResult = Annotated[
-    ReplySent | InvalidInput | NotFound | Throttled | TemporarilyUnavailable,
+    ReplySent | InvalidInputError | NotFoundError | ThrottledError | TemporarilyUnavailableError,
     strawberry.union("ReplyToFeedbackResult"),
 ]
 
 
+@errors_as_data
 async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToFeedbackResult:
-    errors = InputErrors()
-    body = check_text(errors, "body", input.body, minimum=2, maximum=5000, label="uw antwoord")
+    problems = InputErrors()
+    body = check_text(problems, "body", input.body, minimum=2, maximum=5000, label="uw antwoord")
     if not input.receipt and not input.report_id:
-        errors.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
+        problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
     in_reply_to = (
-        parse_uuid(errors, "inReplyToId", input.in_reply_to_id) if input.in_reply_to_id else None
+        parse_uuid(problems, "inReplyToId", input.in_reply_to_id) if input.in_reply_to_id else None
     )
-    if errors:
-        return errors.result()
+    report_id = (
+        parse_uuid(problems, "reportId", input.report_id)
+        if input.report_id and not input.receipt
+        else None
+    )
+    problems.raise_if_any()
 
     if input.receipt:
-        found = await report_for_receipt(info, input.receipt)
-        if not isinstance(found, Report):
-            return found
-        report = found
+        report = await report_for_receipt(info, input.receipt)
     else:
         viewer = info.context.viewer
-        report_id = parse_uuid(errors, "reportId", str(input.report_id))
-        if errors:
-            return errors.result()
-        report = await Report.get_or_none(id=report_id)
-        if report is None or viewer is None or report.reporter_subject != viewer.subject:
-            return not_found("Dit signaal")
+        found = await Report.get_or_none(id=report_id)
+        if found is None or viewer is None or found.reporter_subject != viewer.subject:
+            raise NotFound.of("Dit signaal")
+        report = found
 
     if in_reply_to is not None and not await _visible_to_reporter(in_reply_to, report):
-        return not_found("Dit bericht")
+        raise NotFound.of("Dit bericht")
 
     message = await FeedbackMessage.create(
         report_id=report.id,

@@ -8,21 +8,17 @@ import strawberry
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from domain import audit
+from domain.errors import InputErrors, InvalidState, NotFound
 from models import DuplicateGroup, Report, SeparatedPair
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import (
-    ErrorCode,
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.reports.types import ReportType
+from vocabulary import ErrorCode
 
 
 @strawberry.input
@@ -37,27 +33,28 @@ class DuplicatesMerged:
 
 
 MergeDuplicatesResult = Annotated[
-    DuplicatesMerged | InvalidInput | NotFound | InvalidState,
+    DuplicatesMerged | InvalidInputError | NotFoundError | InvalidStateError,
     strawberry.union("MergeDuplicatesResult"),
 ]
 
 
+@errors_as_data
 async def merge_duplicates(info: Info, input: MergeDuplicatesInput) -> MergeDuplicatesResult:
-    errors = InputErrors()
-    source_id = parse_uuid(errors, "reportId", input.report_id)
-    target_id = parse_uuid(errors, "intoReportId", input.into_report_id)
-    if not errors and source_id == target_id:
-        errors.add("intoReportId", ErrorCode.INVALID_VALUE, "Kies twee verschillende signalen.")
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    source_id = parse_uuid(problems, "reportId", input.report_id)
+    target_id = parse_uuid(problems, "intoReportId", input.into_report_id)
+    if not problems and source_id == target_id:
+        problems.add("intoReportId", ErrorCode.INVALID_VALUE, "Kies twee verschillende signalen.")
+    problems.raise_if_any()
     source = await Report.get_or_none(id=source_id)
     target = await Report.get_or_none(id=target_id)
     if source is None or target is None:
-        return not_found("Een van de signalen")
+        raise NotFound.of("Een van de signalen")
     if source.duplicate_group_id is None or target.duplicate_group_id is None:
-        return invalid_state("Wacht tot beide signalen verwerkt zijn.")
+        raise InvalidState("Wacht tot beide signalen verwerkt zijn.")
     if source.duplicate_group_id == target.duplicate_group_id:
-        return invalid_state("Deze signalen horen al bij dezelfde situatie.")
+        raise InvalidState("Deze signalen horen al bij dezelfde situatie.")
 
     async with in_transaction() as conn:
         moving = await Report.filter(duplicate_group_id=source.duplicate_group_id).using_db(conn)
@@ -81,10 +78,15 @@ async def merge_duplicates(info: Info, input: MergeDuplicatesInput) -> MergeDupl
             update["theme_id"] = target.theme_id
         await Report.filter(id__in=moving_ids).using_db(conn).update(**update)
         await Report.filter(id__in=staying_ids).using_db(conn).update(group_locked=True)
+        # The canonical report of a group is always its earliest report.
+        earliest = min([*moving, *staying], key=lambda r: (r.created_at, str(r.id)))
+        await (
+            DuplicateGroup.filter(id=target.duplicate_group_id)
+            .using_db(conn)
+            .update(canonical_report_id=earliest.id)
+        )
         await DuplicateGroup.filter(id=source.duplicate_group_id).using_db(conn).delete()
         await refresh_themes(conn, touched_themes)
-        viewer = info.context.viewer
-        assert viewer is not None
         await audit.record(
             viewer,
             "report.duplicates_merged",

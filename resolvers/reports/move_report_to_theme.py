@@ -7,21 +7,17 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ThemeStatus
+from domain import audit, workflow
+from domain.errors import InputErrors, InvalidState, NotFound
 from models import Report, Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import (
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.reports.types import ReportType
+from vocabulary import ReportStatus
 
 
 @strawberry.input
@@ -36,27 +32,28 @@ class ReportMoved:
 
 
 MoveReportToThemeResult = Annotated[
-    ReportMoved | InvalidInput | NotFound | InvalidState,
+    ReportMoved | InvalidInputError | NotFoundError | InvalidStateError,
     strawberry.union("MoveReportToThemeResult"),
 ]
 
 
+@errors_as_data
 async def move_report_to_theme(
     info: Info, input: MoveReportToThemeInput
 ) -> MoveReportToThemeResult:
-    errors = InputErrors()
-    report_id = parse_uuid(errors, "reportId", input.report_id)
-    theme_id = parse_uuid(errors, "themeId", input.theme_id)
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    report_id = parse_uuid(problems, "reportId", input.report_id)
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
+    problems.raise_if_any()
     report = await Report.get_or_none(id=report_id)
     if report is None:
-        return not_found("Dit signaal")
+        raise NotFound.of("Dit signaal")
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:
-        return not_found("Dit thema")
-    if theme.status in {ThemeStatus.MERGED, ThemeStatus.ARCHIVED}:
-        return invalid_state("Dit thema is samengevoegd of gearchiveerd; kies een ander thema.")
+        raise NotFound.of("Dit thema")
+    if theme.status not in workflow.THEME_LIVE:
+        raise InvalidState("Dit thema is samengevoegd of gearchiveerd; kies een ander thema.")
 
     async with in_transaction() as conn:
         case = (
@@ -65,15 +62,24 @@ async def move_report_to_theme(
             else Report.filter(id=report.id)
         )
         members = await case.using_db(conn)
+        member_ids = [m.id for m in members]
         touched = {m.theme_id for m in members} | {theme.id}
         await (
-            Report.filter(id__in=[m.id for m in members])
+            Report.filter(id__in=member_ids)
             .using_db(conn)
             .update(theme_id=theme.id, theme_locked=True)
         )
+        # Linked to a theme: the status follows where the workflow lets it.
+        linked = ReportStatus.LINKED_TO_THEME
+        await (
+            Report.filter(
+                id__in=member_ids,
+                status__in=workflow.report_sources(linked, workflow.Actor.SYSTEM),
+            )
+            .using_db(conn)
+            .update(status=linked)
+        )
         await refresh_themes(conn, touched)
-        viewer = info.context.viewer
-        assert viewer is not None
         await audit.record(
             viewer,
             "report.moved_to_theme",

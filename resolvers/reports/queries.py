@@ -7,12 +7,14 @@ import uuid
 import strawberry
 from tortoise import connections
 
+from domain import audit
 from models import Report
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.pagination import paginate
 from resolvers.validation import CONTROL_CHARACTERS
 from schema.context import Info
 from schema.enums import Domain, ProblemType, ReportStatus
-from schema.pagination import Connection, Edge, PageInfo, after_cursor, clamp_page, encode_cursor
+from schema.pagination import Connection
 from schema.reports.types import ReportType
 
 SEARCH_LIMIT = 2000
@@ -47,7 +49,6 @@ async def _search_ids(terms: str) -> list[str]:
 async def reports(
     info: Info, filter: ReportFilter | None = None, first: int | None = 20, after: str | None = None
 ) -> Connection[ReportType]:
-    limit = clamp_page(first)
     query = Report.all()
     f = filter or ReportFilter()
     if f.status:
@@ -72,17 +73,7 @@ async def reports(
     search = CONTROL_CHARACTERS.sub(" ", f.search or "").strip()
     if search:
         query = query.filter(id__in=await _search_ids(search))
-    rows = await after_cursor(query, after).order_by("-created_at", "-id").limit(limit + 1)
-    edges = [
-        Edge(node=ReportType.from_model(r), cursor=encode_cursor(r.created_at, r.id))
-        for r in rows[:limit]
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-        ),
-    )
+    return await paginate(query, ReportType.from_model, first=first, after=after)
 
 
 async def report(info: Info, id: strawberry.ID) -> ReportType | None:
@@ -93,7 +84,5 @@ async def report(info: Info, id: strawberry.ID) -> ReportType | None:
     found = await Report.get_or_none(id=report_id)
     if found is None:
         return None
-    viewer = info.context.viewer
-    assert viewer is not None
-    await audit.record(viewer, "report.read", "report", str(found.id))
+    await audit.record(require_viewer(info), "report.read", "report", str(found.id))
     return ReportType.from_model(found)

@@ -1,17 +1,25 @@
-"""setReportStatus (staff): move a report through its statuses, audited."""
+"""setReportStatus (staff): move a report through its statuses, as the workflow table allows.
+
+Staff choose review, closed or declined; `LINKED_TO_THEME` and `REFERRED` follow from facts
+(a theme, a delivered referral) and are only ever set by the system.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import strawberry
+from tortoise.transactions import in_transaction
 
+from domain import audit, workflow
+from domain.errors import InputErrors, NotFound
 from models import Report
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
-from schema.errors import InputErrors, InvalidInput, NotFound, not_found
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.reports.types import ReportType
 
 
@@ -28,30 +36,33 @@ class ReportStatusSet:
 
 
 SetReportStatusResult = Annotated[
-    ReportStatusSet | InvalidInput | NotFound, strawberry.union("SetReportStatusResult")
+    ReportStatusSet | InvalidInputError | NotFoundError | InvalidStateError,
+    strawberry.union("SetReportStatusResult"),
 ]
 
 
+@errors_as_data
 async def set_report_status(info: Info, input: SetReportStatusInput) -> SetReportStatusResult:
-    errors = InputErrors()
-    report_id = parse_uuid(errors, "reportId", input.report_id)
-    note = check_optional_text(errors, "note", input.note, maximum=2000, label="de toelichting")
-    if errors:
-        return errors.result()
-    report = await Report.get_or_none(id=report_id)
-    if report is None:
-        return not_found("Dit signaal")
-    previous = report.status
-    report.status = input.status
-    await report.save(update_fields=["status", "updated_at"])
-    viewer = info.context.viewer
-    assert viewer is not None
-    await audit.record(
-        viewer,
-        "report.status_set",
-        "report",
-        report_id,
-        reason=note,
-        details={"from": previous.value, "to": input.status.value},
-    )
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    report_id = parse_uuid(problems, "reportId", input.report_id)
+    note = check_optional_text(problems, "note", input.note, maximum=2000, label="de toelichting")
+    problems.raise_if_any()
+    async with in_transaction() as conn:
+        report = await Report.filter(id=report_id).using_db(conn).select_for_update().first()
+        if report is None:
+            raise NotFound.of("Dit signaal")
+        previous = report.status
+        workflow.check_report(previous, input.status, workflow.Actor.STAFF)
+        report.status = input.status
+        await report.save(update_fields=["status", "updated_at"], using_db=conn)
+        await audit.record(
+            viewer,
+            "report.status_set",
+            "report",
+            report_id,
+            reason=note,
+            details={"from": previous.value, "to": input.status.value},
+            using_db=conn,
+        )
     return ReportStatusSet(report=ReportType.from_model(report))

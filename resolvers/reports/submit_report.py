@@ -12,24 +12,18 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 import strawberry
-from redis.exceptions import RedisError
 from tortoise.transactions import in_transaction
 
+from domain.errors import InputErrors, Refused, Throttled
 from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
-from domain.taxonomy import (
-    REPORT_STATUS_LABELS_NL,
-)
-from domain.taxonomy import (
-    ReporterRole as ReporterRoleEnum,
-)
-from domain.taxonomy import (
-    ReportStatus as ReportStatusEnum,
-)
+from domain.labels import REPORT_STATUS_LABELS_NL
+from messaging.jobs import Job
 from messaging.outbox import add_job
 from models import Report
 from privacy.pii import mask_personal_data
-from privacy.rate_limit import client_key
+from privacy.rate_limit import LimiterUnavailable, client_key
 from privacy.receipts import hash_receipt_async, new_receipt
+from resolvers.errors import errors_as_data
 from resolvers.validation import check_municipality, check_optional_text, check_text
 from schema.context import Info
 from schema.enums import (
@@ -43,9 +37,10 @@ from schema.enums import (
     ReportStatus,
     UrgencyFlag,
 )
-from schema.errors import ErrorCode, InputErrors, InvalidInput, ReportRefused, Throttled
-from workers.process_report import job_key
-from workers.process_waiting import request_processing
+from schema.errors import InvalidInputError, ReportRefusedError, ThrottledError
+from vocabulary import ErrorCode
+from vocabulary import ReporterRole as ReporterRoleEnum
+from vocabulary import ReportStatus as ReportStatusEnum
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +116,12 @@ class ReportSubmitted:
 
 
 SubmitReportResult = Annotated[
-    ReportSubmitted | InvalidInput | ReportRefused | Throttled,
+    ReportSubmitted | InvalidInputError | ReportRefusedError | ThrottledError,
     strawberry.union("SubmitReportResult"),
 ]
 
 
-def _validate(data: SubmitReportInput, today: date) -> tuple[InputErrors, str, str]:
+def _validate(data: SubmitReportInput, today: date) -> tuple[str, str]:
     errors = InputErrors()
     text = check_text(
         errors, "text", data.text, minimum=TEXT_MIN, maximum=TEXT_MAX, label="uw verhaal"
@@ -162,36 +157,45 @@ def _validate(data: SubmitReportInput, today: date) -> tuple[InputErrors, str, s
     check_optional_text(
         errors, "escalatedBeforeTo", data.escalated_before_to, maximum=200, label="waar u al was"
     )
-    return errors, text, municipality
+    errors.raise_if_any()
+    return text, municipality
 
 
+async def _check_submit_limit(info: Info) -> None:
+    services = info.context.services
+    settings = services.settings
+    client = client_key(
+        info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
+    )
+    limiter = services.submit_limiter
+    try:
+        if await limiter.take(client):
+            return
+        retry_after = await limiter.retry_after(client)
+    except LimiterUnavailable as error:
+        # Redis down: accepting the report matters more than the rate limit.
+        log.warning("rate limiter unavailable: %s", type(error).__name__)
+        return
+    raise Throttled(
+        "U heeft veel signalen kort na elkaar gestuurd. Probeer het later opnieuw.",
+        retry_after_seconds=retry_after,
+    )
+
+
+@errors_as_data
 async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportResult:
     services = info.context.services
     settings = services.settings
     viewer = info.context.viewer
     today = datetime.now(UTC).date()
 
-    errors, text, municipality = _validate(input, today)
-    if errors:
-        return errors.result()
+    text, municipality = _validate(input, today)
     if is_fraud_tip(text):
-        return ReportRefused(code=ErrorCode.NOT_A_FRAUD_HOTLINE, message=REFUSAL_MESSAGE)
+        raise Refused(REFUSAL_MESSAGE, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
     anonymous = viewer is None or bool(input.anonymous)
     if anonymous:
-        client = client_key(
-            info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
-        )
-        try:
-            if await services.submit_limiter.hit("submit", client) > services.submit_limiter.limit:
-                return Throttled(
-                    code=ErrorCode.THROTTLED,
-                    message="U heeft veel signalen kort na elkaar gestuurd. Probeer het later opnieuw.",
-                    retry_after_seconds=services.submit_limiter.window_seconds,
-                )
-        except (RedisError, OSError) as error:
-            # Redis down: accepting the report matters more than the rate limit.
-            log.warning("rate limiter unavailable: %s", type(error).__name__)
+        await _check_submit_limit(info)
 
     masked = mask_personal_data(text)
     route = formal_route(text, input.decision_date, today)
@@ -218,7 +222,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
             feedback_received_before=input.feedback_received_before,
             formal_route=route.route if route else None,
             anonymous=anonymous,
-            reporter_subject=None if anonymous else viewer.subject,  # type: ignore[union-attr]
+            reporter_subject=None if anonymous or viewer is None else viewer.subject,
             receipt_hash=receipt_hash,
             on_behalf=input.on_behalf is not None,
             on_behalf_relation=input.on_behalf.relation if input.on_behalf else None,
@@ -228,8 +232,8 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
             using_db=conn,
         )
         # The durable record; the drain completes it when it processes the report.
-        await add_job("process_report", job_key(str(report.id)), [str(report.id)], using_db=conn)
-    await request_processing(services.redis, settings.queue_name)
+        await add_job(Job.PROCESS_REPORT, str(report.id), [str(report.id)], using_db=conn)
+    await services.queue.request_processing()
 
     message = (
         "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u later "

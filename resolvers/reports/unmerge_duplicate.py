@@ -7,19 +7,15 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
+from domain import audit
+from domain.errors import InputErrors, InvalidState, NotFound
 from models import DuplicateGroup, Report, SeparatedPair
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import (
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.reports.types import ReportType
 
 
@@ -34,21 +30,22 @@ class DuplicateUnmerged:
 
 
 UnmergeDuplicateResult = Annotated[
-    DuplicateUnmerged | InvalidInput | NotFound | InvalidState,
+    DuplicateUnmerged | InvalidInputError | NotFoundError | InvalidStateError,
     strawberry.union("UnmergeDuplicateResult"),
 ]
 
 
+@errors_as_data
 async def unmerge_duplicate(info: Info, input: UnmergeDuplicateInput) -> UnmergeDuplicateResult:
-    errors = InputErrors()
-    report_id = parse_uuid(errors, "reportId", input.report_id)
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    report_id = parse_uuid(problems, "reportId", input.report_id)
+    problems.raise_if_any()
     report = await Report.get_or_none(id=report_id)
     if report is None:
-        return not_found("Dit signaal")
+        raise NotFound.of("Dit signaal")
     if report.duplicate_group_id is None:
-        return invalid_state("Dit signaal is nog niet verwerkt.")
+        raise InvalidState("Dit signaal is nog niet verwerkt.")
 
     async with in_transaction() as conn:
         group = await DuplicateGroup.get(id=report.duplicate_group_id).using_db(conn)
@@ -56,10 +53,10 @@ async def unmerge_duplicate(info: Info, input: UnmergeDuplicateInput) -> Unmerge
             await Report.filter(duplicate_group_id=group.id)
             .exclude(id=report.id)
             .using_db(conn)
-            .order_by("created_at")
+            .order_by("created_at", "id")
         )
         if not others:
-            return invalid_state("Dit signaal staat al op zichzelf.")
+            raise InvalidState("Dit signaal staat al op zichzelf.")
         new_group = await DuplicateGroup.create(canonical_report_id=report.id, using_db=conn)
         await (
             Report.filter(id=report.id)
@@ -75,8 +72,6 @@ async def unmerge_duplicate(info: Info, input: UnmergeDuplicateInput) -> Unmerge
             group.canonical_report_id = others[0].id
             await group.save(using_db=conn)
         await refresh_themes(conn, [report.theme_id])
-        viewer = info.context.viewer
-        assert viewer is not None
         await audit.record(
             viewer,
             "report.duplicate_unmerged",

@@ -7,23 +7,19 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ThemeStatus
+from domain import audit, workflow
+from domain.errors import InputErrors, NotFound
 from domain.theme_aggregates import refresh_aggregates
 from models import Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.enums import SolutionLevel
-from schema.errors import (
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.themes.types import ThemeType
+from vocabulary import ThemeStatus
 
 
 @strawberry.input
@@ -38,28 +34,32 @@ class ThemeConfirmed:
 
 
 ConfirmThemeResult = Annotated[
-    ThemeConfirmed | InvalidInput | NotFound | InvalidState, strawberry.union("ConfirmThemeResult")
+    ThemeConfirmed | InvalidInputError | NotFoundError | InvalidStateError,
+    strawberry.union("ConfirmThemeResult"),
 ]
 
 
+@errors_as_data
 async def confirm_theme(info: Info, input: ConfirmThemeInput) -> ConfirmThemeResult:
-    errors = InputErrors()
-    theme_id = parse_uuid(errors, "themeId", input.theme_id)
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
+    problems.raise_if_any()
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
-            return not_found("Dit thema")
-        if theme.status in {ThemeStatus.MERGED, ThemeStatus.ARCHIVED}:
-            return invalid_state("Een samengevoegd of gearchiveerd thema kunt u niet bevestigen.")
+            raise NotFound.of("Dit thema")
+        if theme.status not in workflow.THEME_LIVE:
+            raise workflow.InvalidState(
+                "Een samengevoegd of gearchiveerd thema kunt u niet bevestigen."
+            )
+        if theme.status != ThemeStatus.CONFIRMED:  # confirming again only sets the level
+            workflow.check_theme(theme.status, ThemeStatus.CONFIRMED, workflow.STAFF)
         theme.status = ThemeStatus.CONFIRMED
         if input.solution_level is not None:
             theme.solution_level = input.solution_level
         await refresh_aggregates(theme, conn)
         await theme.save(using_db=conn)
-        viewer = info.context.viewer
-        assert viewer is not None
         await audit.record(
             viewer,
             "theme.confirmed",

@@ -7,25 +7,18 @@ from typing import Annotated
 import strawberry
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ThemeStatus
+from domain import audit, workflow
+from domain.engine.centroids import merged
+from domain.errors import InputErrors, NotFound
 from models import Report, Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import (
-    ErrorCode,
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.themes.types import ThemeType
-from workers.engine.features import from_sparse_dict, to_sparse_dict
-
-LIVE = {ThemeStatus.PROPOSED, ThemeStatus.CONFIRMED}
+from vocabulary import ErrorCode, ThemeStatus
 
 
 @strawberry.input
@@ -40,34 +33,38 @@ class ThemesMerged:
 
 
 MergeThemesResult = Annotated[
-    ThemesMerged | InvalidInput | NotFound | InvalidState, strawberry.union("MergeThemesResult")
+    ThemesMerged | InvalidInputError | NotFoundError | InvalidStateError,
+    strawberry.union("MergeThemesResult"),
 ]
 
 
+@errors_as_data
 async def merge_themes(info: Info, input: MergeThemesInput) -> MergeThemesResult:
-    errors = InputErrors()
-    source_id = parse_uuid(errors, "themeId", input.theme_id)
-    target_id = parse_uuid(errors, "intoThemeId", input.into_theme_id)
-    if not errors and source_id == target_id:
-        errors.add("intoThemeId", ErrorCode.INVALID_VALUE, "Kies twee verschillende thema's.")
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    source_id = parse_uuid(problems, "themeId", input.theme_id)
+    target_id = parse_uuid(problems, "intoThemeId", input.into_theme_id)
+    if not problems and source_id == target_id:
+        problems.add("intoThemeId", ErrorCode.INVALID_VALUE, "Kies twee verschillende thema's.")
+    problems.raise_if_any()
     async with in_transaction() as conn:
         themes = {
             str(t.id): t
             for t in await Theme.filter(id__in=[source_id, target_id])
             .using_db(conn)
+            .order_by("id")
             .select_for_update()
         }
         source, target = themes.get(source_id), themes.get(target_id)
         if source is None or target is None:
-            return not_found("Een van de thema's")
-        if source.status not in LIVE or target.status not in LIVE:
-            return invalid_state("Alleen voorgestelde of bevestigde thema's kunt u samenvoegen.")
-        weight_s, weight_t = max(source.case_count, 1), max(target.case_count, 1)
-        target.centroid = to_sparse_dict(
-            from_sparse_dict(source.centroid) * weight_s
-            + from_sparse_dict(target.centroid) * weight_t
+            raise NotFound.of("Een van de thema's")
+        if source.status not in workflow.THEME_LIVE or target.status not in workflow.THEME_LIVE:
+            raise workflow.InvalidState(
+                "Alleen voorgestelde of bevestigde thema's kunt u samenvoegen."
+            )
+        workflow.check_theme(source.status, ThemeStatus.MERGED, workflow.STAFF)
+        target.centroid = merged(
+            source.centroid, max(source.case_count, 1), target.centroid, max(target.case_count, 1)
         )
         await target.save(using_db=conn)
         await Report.filter(theme_id=source.id).using_db(conn).update(theme_id=target.id)
@@ -75,8 +72,6 @@ async def merge_themes(info: Info, input: MergeThemesInput) -> MergeThemesResult
         source.version += 1
         await source.save(using_db=conn)
         await refresh_themes(conn, [target.id])
-        viewer = info.context.viewer
-        assert viewer is not None
         await audit.record(
             viewer, "theme.merged", "theme", source_id, details={"into": target_id}, using_db=conn
         )

@@ -7,13 +7,16 @@ import uuid
 import strawberry
 
 from auth.roles import Role
-from domain.taxonomy import ThemeStatus as ThemeStatusEnum
-from domain.theme_aggregates import theme_update_payload
+from domain import workflow
+from messaging.theme_updates import theme_update_payload
 from models import Theme
+from resolvers.access import require_viewer
+from resolvers.pagination import paginate
 from schema.context import Info
 from schema.enums import Domain, ThemeStatus
-from schema.pagination import Connection, Edge, PageInfo, after_cursor, clamp_page, encode_cursor
+from schema.pagination import Connection
 from schema.themes.types import ThemeSummary, ThemeType
+from vocabulary import ThemeStatus as ThemeStatusEnum
 
 
 @strawberry.input
@@ -27,7 +30,6 @@ class ThemeFilter:
 async def themes(
     info: Info, filter: ThemeFilter | None = None, first: int | None = 20, after: str | None = None
 ) -> Connection[ThemeType]:
-    limit = clamp_page(first)
     f = filter or ThemeFilter()
     query = Theme.all()
     if f.status:
@@ -40,20 +42,8 @@ async def themes(
         query = query.filter(domains__contains=[f.domain.value])
     if f.min_structural_score is not None:
         query = query.filter(structural_score__gte=f.min_structural_score)
-    rows = (
-        await after_cursor(query, after, "updated_at")
-        .order_by("-updated_at", "-id")
-        .limit(limit + 1)
-    )
-    edges = [
-        Edge(node=ThemeType.from_model(t), cursor=encode_cursor(t.updated_at, t.id))
-        for t in rows[:limit]
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-        ),
+    return await paginate(
+        query, ThemeType.from_model, first=first, after=after, order_field="updated_at"
     )
 
 
@@ -69,12 +59,11 @@ async def municipality_themes(
     info: Info, municipality: str | None = None, domain: Domain | None = None
 ) -> list[ThemeSummary]:
     """Themes touching a municipality, as aggregates; a municipality account sees its own."""
-    viewer = info.context.viewer
-    assert viewer is not None
+    viewer = require_viewer(info)
     code = (municipality or viewer.municipality_code or "").upper()
     if viewer.has(Role.MUNICIPALITY) and not viewer.has(Role.STAFF):
         code = (viewer.municipality_code or "").upper()
-    query = Theme.filter(status__in=[ThemeStatusEnum.PROPOSED, ThemeStatusEnum.CONFIRMED])
+    query = Theme.filter(status__in=list(workflow.THEME_LIVE))
     if code:
         query = query.filter(municipality_codes__contains=[code])
     if domain:

@@ -6,12 +6,15 @@ from typing import Annotated
 
 import strawberry
 
+from domain import audit
+from domain.errors import InputErrors, NotFound
 from models import Theme
-from resolvers import audit
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InputErrors, InvalidInput, NotFound, not_found
+from schema.errors import InvalidInputError, NotFoundError
 from schema.themes.types import ThemeType
 
 
@@ -27,24 +30,23 @@ class ThemeRenamed:
 
 
 RenameThemeResult = Annotated[
-    ThemeRenamed | InvalidInput | NotFound, strawberry.union("RenameThemeResult")
+    ThemeRenamed | InvalidInputError | NotFoundError, strawberry.union("RenameThemeResult")
 ]
 
 
+@errors_as_data
 async def rename_theme(info: Info, input: RenameThemeInput) -> RenameThemeResult:
-    errors = InputErrors()
-    theme_id = parse_uuid(errors, "themeId", input.theme_id)
-    label = check_text(errors, "label", input.label, minimum=3, maximum=200, label="de naam")
-    if errors:
-        return errors.result()
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
+    label = check_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
+    problems.raise_if_any()
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:
-        return not_found("Dit thema")
+        raise NotFound.of("Dit thema")
     previous = theme.label
     theme.label, theme.label_locked, theme.version = label, True, theme.version + 1
     await theme.save()
-    viewer = info.context.viewer
-    assert viewer is not None
     await audit.record(
         viewer, "theme.renamed", "theme", theme_id, details={"from": previous, "to": label}
     )

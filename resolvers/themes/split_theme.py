@@ -5,30 +5,26 @@ The moved cases are locked to the new theme, so later worker runs keep the split
 
 from __future__ import annotations
 
-import asyncio
+import uuid
 from typing import Annotated
 
 import strawberry
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from domain.taxonomy import ThemeStatus
-from models import Report, Theme
-from resolvers import audit
+from domain import audit, workflow
+from domain.errors import InputErrors, InvalidState, NotFound
+from messaging.jobs import Job
+from messaging.outbox import add_job, try_enqueue
+from models import OutboxJob, Report, Theme
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import (
-    ErrorCode,
-    InputErrors,
-    InvalidInput,
-    InvalidState,
-    NotFound,
-    invalid_state,
-    not_found,
-)
+from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
 from schema.themes.types import ThemeType
-from workers.engine.features import mean_row, to_sparse_dict, vectorise
-from workers.engine.normalise import normalise
+from vocabulary import ErrorCode, ThemeStatus
 
 MAX_SPLIT = 500
 
@@ -49,60 +45,63 @@ class ThemeSplit:
 
 
 SplitThemeResult = Annotated[
-    ThemeSplit | InvalidInput | NotFound | InvalidState, strawberry.union("SplitThemeResult")
+    ThemeSplit | InvalidInputError | NotFoundError | InvalidStateError,
+    strawberry.union("SplitThemeResult"),
 ]
 
 
-def _centroid(texts: list[str]) -> dict[str, float]:
-    return to_sparse_dict(mean_row(vectorise([normalise(t) for t in texts]))) if texts else {}
+async def _recentre(theme_id: object, conn: BaseDBAsyncClient) -> OutboxJob:
+    """A worker recomputes the theme's centroid from its cases (the API never vectorises)."""
+    return await add_job(
+        Job.REFRESH_THEME,
+        f"recentre:{theme_id}:{uuid.uuid4().hex[:12]}",
+        [str(theme_id), "recentre"],
+        using_db=conn,
+    )
 
 
+@errors_as_data
 async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
-    errors = InputErrors()
-    theme_id = parse_uuid(errors, "themeId", input.theme_id)
-    label = check_text(errors, "label", input.label, minimum=3, maximum=200, label="de naam")
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
+    label = check_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
     if not input.report_ids:
-        errors.add("reportIds", ErrorCode.REQUIRED, "Kies minstens één signaal.")
+        problems.add("reportIds", ErrorCode.REQUIRED, "Kies minstens één signaal.")
     elif len(input.report_ids) > MAX_SPLIT:
-        errors.add("reportIds", ErrorCode.TOO_LONG, f"Kies hoogstens {MAX_SPLIT} signalen.")
-    report_ids = [parse_uuid(errors, "reportIds", r) for r in input.report_ids]
-    if errors:
-        return errors.result()
+        problems.add("reportIds", ErrorCode.TOO_LONG, f"Kies hoogstens {MAX_SPLIT} signalen.")
+    report_ids = [parse_uuid(problems, "reportIds", r) for r in input.report_ids[: MAX_SPLIT + 1]]
+    problems.raise_if_any()
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
-            return not_found("Dit thema")
-        if theme.status not in {ThemeStatus.PROPOSED, ThemeStatus.CONFIRMED}:
-            return invalid_state("Dit thema is samengevoegd of gearchiveerd.")
+            raise NotFound.of("Dit thema")
+        if theme.status not in workflow.THEME_LIVE:
+            raise InvalidState("Dit thema is samengevoegd of gearchiveerd.")
         chosen = await Report.filter(id__in=report_ids, theme_id=theme.id).using_db(conn)
         if len(chosen) != len(set(report_ids)):
-            return not_found("Een of meer signalen in dit thema")
+            raise NotFound.of("Een of meer signalen in dit thema")
         groups = {r.duplicate_group_id for r in chosen if r.duplicate_group_id}
         moving = (
-            await Report.filter(theme_id=theme.id)
+            await Report.filter(theme_id=theme.id, duplicate_group_id__in=list(groups))
             .using_db(conn)
-            .filter(duplicate_group_id__in=list(groups))
+            .values_list("id", flat=True)
             if groups
             else []
         )
-        moving_ids = {r.id for r in moving} | {r.id for r in chosen}
+        moving_ids = {*moving, *(r.id for r in chosen)}
         staying = (
-            await Report.filter(theme_id=theme.id).exclude(id__in=list(moving_ids)).using_db(conn)
+            await Report.filter(theme_id=theme.id)
+            .exclude(id__in=list(moving_ids))
+            .using_db(conn)
+            .exists()
         )
         if not staying:
-            return invalid_state("Laat minstens één signaal in het oorspronkelijke thema.")
-        texts_new = [
-            r.masked_text for r in await Report.filter(id__in=list(moving_ids)).using_db(conn)
-        ]
-        texts_old = [r.masked_text for r in staying]
-        centroid_new, centroid_old = await asyncio.gather(
-            asyncio.to_thread(_centroid, texts_new), asyncio.to_thread(_centroid, texts_old)
-        )
+            raise InvalidState("Laat minstens één signaal in het oorspronkelijke thema.")
         new_theme = await Theme.create(
             label=label,
             label_locked=True,
             status=ThemeStatus.CONFIRMED,
-            centroid=centroid_new,
             solution_level=theme.solution_level,
             using_db=conn,
         )
@@ -111,11 +110,8 @@ async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
             .using_db(conn)
             .update(theme_id=new_theme.id, theme_locked=True)
         )
-        theme.centroid = centroid_old
-        await theme.save(using_db=conn)
         await refresh_themes(conn, [theme.id, new_theme.id])
-        viewer = info.context.viewer
-        assert viewer is not None
+        jobs = [await _recentre(theme.id, conn), await _recentre(new_theme.id, conn)]
         await audit.record(
             viewer,
             "theme.split",
@@ -124,6 +120,8 @@ async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
             details={"new_theme": str(new_theme.id), "moved": [str(i) for i in moving_ids]},
             using_db=conn,
         )
+    for job in jobs:
+        await try_enqueue(info.context.services.queue, job)
     await announce(info, [theme_id], "UPDATED")
     await announce(info, [new_theme.id], "CREATED")
     return ThemeSplit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 from auth.roles import Role
+from resolvers.access import require_viewer
 from schema.context import Info
 from schema.enums import Domain
 from schema.themes.types import ThemeSummary
@@ -13,8 +14,7 @@ from schema.themes.types import ThemeSummary
 async def theme_updates(
     info: Info, municipality: str | None = None, domains: list[Domain] | None = None
 ) -> AsyncGenerator[ThemeSummary, None]:
-    viewer = info.context.viewer
-    assert viewer is not None
+    viewer = require_viewer(info)
     code = (municipality or "").upper() or None
     if viewer.has(Role.MUNICIPALITY) and not viewer.has(Role.STAFF):
         # A municipality account follows its own municipality, whatever it asks for.

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from domain.taxonomy import REPORT_STATUS_LABELS_NL
-from domain.taxonomy import ReportStatus as ReportStatusEnum
+from domain import audit
+from domain.errors import InvalidInput
+from domain.labels import REPORT_STATUS_LABELS_NL
 from models import Report
-from resolvers import audit
 from schema.context import Info
 from schema.enums import (
     Channel,
@@ -24,6 +24,8 @@ from schema.enums import (
     UrgencyFlag,
 )
 from schema.feedback.types import FeedbackMessageType
+from vocabulary import ErrorCode
+from vocabulary import ReportStatus as ReportStatusEnum
 
 if TYPE_CHECKING:
     from schema.themes.types import ThemeType
@@ -105,10 +107,13 @@ class ReportType:
     )
     async def original_text(self, info: Info, reason: str) -> str:
         viewer = info.context.viewer
-        assert viewer is not None  # the parent fields are staff-only
+        if viewer is None:  # the parent fields are staff-only; never answer without a reader
+            raise PermissionError("Log in om het origineel te zien.")
         if len(reason.strip()) < MIN_REASON_LENGTH:
-            raise ValueError(
-                f"Geef een reden van minstens {MIN_REASON_LENGTH} tekens om het origineel te zien."
+            raise InvalidInput.single(
+                "reason",
+                ErrorCode.TOO_SHORT,
+                f"Geef een reden van minstens {MIN_REASON_LENGTH} tekens om het origineel te zien.",
             )
         await audit.record(viewer, "report.original_read", "report", str(self.id), reason=reason)
         return self.model.text

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from domain.theme_aggregates import suppress
-from models import Report, Theme
+from models import Theme
+from privacy.small_counts import suppress
 from schema.context import Info
 from schema.enums import Domain, ProblemType, SolutionLevel, ThemeStatus
 from schema.feedback.types import FeedbackMessageType
-from schema.pagination import Connection, Edge, PageInfo, after_cursor, clamp_page, encode_cursor
+from schema.pagination import Connection
 from schema.reports.types import MunicipalityCount, ReportType
 
 if TYPE_CHECKING:
@@ -130,18 +130,8 @@ class ThemeType:
     async def reports(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[ReportType]:
-        limit = clamp_page(first)
-        query = after_cursor(Report.filter(theme_id=self.model.id), after)
-        rows = await query.order_by("-created_at", "-id").limit(limit + 1)
-        edges = [
-            Edge(node=ReportType.from_model(r), cursor=encode_cursor(r.created_at, r.id))
-            for r in rows[:limit]
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+        return await info.context.loaders.pages.reports_of_theme(
+            self.model.id, ReportType.from_model, first, after
         )
 
     @strawberry.field

@@ -1,0 +1,97 @@
+"""The jobs the workers run: their names, their keys, and how the API and jobs ask for them.
+
+Every caller asks for work through a `JobQueue` (one Redis client and the queue's name), so
+job names and keys are written in one place. Jobs that change derived state are also
+written to the outbox (`messaging.outbox`) in the caller's transaction; the queue only makes
+them run sooner.
+
+Debounced jobs: many triggers within one time bucket become one job run after it. arq
+refuses a job whose id is queued, running or has a kept result; a bucketed id lets the next
+bucket's trigger through while coalescing everything inside one bucket. The job runs after
+its bucket ends, so it sees every change committed before the trigger.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from arq.connections import ArqRedis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# A burst of submissions asks for one drain per this many seconds.
+PROCESSING_BUCKET_SECONDS = 0.1
+REFRESH_BUCKET_SECONDS = 0.5
+DISCOVERY_BUCKET_SECONDS = 2.0
+
+
+class Job(StrEnum):
+    """The worker's functions, by the name arq knows them by."""
+
+    PROCESS_REPORT = "process_report"
+    PROCESS_WAITING = "process_waiting"
+    REFRESH_THEME = "refresh_theme"
+    DISCOVER_THEMES = "discover_themes"
+    DELIVER_REFERRAL = "deliver_referral"
+    SWEEP_OUTBOX = "sweep_outbox"
+
+
+def job_key(job: Job, subject: str) -> str:
+    """The outbox key (and arq job id) of a job about one subject, e.g. a report id."""
+    return f"{job.value}:{subject}"
+
+
+@dataclass(frozen=True)
+class JobQueue:
+    redis: ArqRedis
+    name: str
+
+    async def enqueue(self, job: Job | str, job_id: str, *args: str) -> None:
+        """Put a job on the queue; arq ignores it while a job with this id is known."""
+        await self.redis.enqueue_job(str(job), *args, _job_id=job_id, _queue_name=self.name)
+
+    async def enqueue_debounced(
+        self, job: Job, key: str, *args: str, seconds: float = REFRESH_BUCKET_SECONDS
+    ) -> None:
+        now = time.time()
+        bucket = math.floor(now / seconds)
+        run_at = datetime.fromtimestamp((bucket + 1) * seconds + 0.05, UTC)
+        await self.redis.enqueue_job(
+            job.value,
+            *args,
+            _job_id=f"{job.value}:{key}:{bucket}",
+            _defer_until=run_at,
+            _queue_name=self.name,
+        )
+
+    async def request_processing(self, seconds: float = PROCESSING_BUCKET_SECONDS) -> bool:
+        """Ask for a drain soon; False when Redis is unavailable (the outbox sweep covers it)."""
+        try:
+            await self.enqueue_debounced(Job.PROCESS_WAITING, "all", seconds=seconds)
+        except (RedisError, OSError) as error:
+            log.warning("queue unavailable, waiting reports stay for the sweep: %s", error)
+            return False
+        return True
+
+    async def request_refresh(self, theme_id: str) -> None:
+        await self.enqueue_debounced(Job.REFRESH_THEME, theme_id, theme_id)
+
+    async def request_discovery(self, at: float | None = None) -> None:
+        """Discovery soon, or at the moment `at` (unix time) once, however often asked."""
+        if at is None:
+            await self.enqueue_debounced(
+                Job.DISCOVER_THEMES, "all", seconds=DISCOVERY_BUCKET_SECONDS
+            )
+            return
+        await self.redis.enqueue_job(
+            Job.DISCOVER_THEMES.value,
+            _job_id=f"{Job.DISCOVER_THEMES.value}:at:{int(at)}",
+            _defer_until=datetime.fromtimestamp(at, UTC),
+            _queue_name=self.name,
+        )

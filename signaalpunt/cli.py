@@ -1,0 +1,194 @@
+"""Command line: `signaalpunt dev | api | worker | migrate | dev-token`.
+
+`dev` is the laptop command: embedded PostgreSQL and Redis (unless DATABASE_URL/REDIS_URL
+are set), migrations, then the API and one worker as child processes. Production runs
+`migrate`, `api` and `worker` as separate processes against configured servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from privacy import logging_filter
+from signaalpunt.settings import get_settings
+
+
+def _resolve_urls(need_db: bool = True, need_redis: bool = True) -> tuple[str, str, object]:
+    settings = get_settings()
+    database_url, redis_url, embedded = settings.database_url, settings.redis_url, None
+    if (need_db and not database_url) or (need_redis and not redis_url):
+        from signaalpunt.embedded import start_embedded
+
+        embedded = start_embedded(
+            settings.data_dir,
+            need_db=need_db and not database_url,
+            need_redis=need_redis and not redis_url,
+        )
+        database_url = database_url or embedded.database_url
+        redis_url = redis_url or embedded.redis_url
+    return database_url or "", redis_url or "", embedded
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from signaalpunt.database import run_migrations
+
+    database_url, _, embedded = _resolve_urls(need_redis=False)
+    asyncio.run(run_migrations(database_url))
+    print("Migraties toegepast.")
+    if embedded is not None:
+        embedded.stop()  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "signaalpunt.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+        proxy_headers=False,
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from signaalpunt.worker import build_worker
+
+    database_url, redis_url, embedded = _resolve_urls()
+    worker = build_worker(get_settings(), database_url, redis_url)
+    try:
+        worker.run()
+    finally:
+        if embedded is not None:
+            embedded.stop()  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    from signaalpunt.database import run_migrations
+
+    settings = get_settings()
+    database_url, redis_url, embedded = _resolve_urls()
+    asyncio.run(run_migrations(database_url))
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    children = [
+        subprocess.Popen([sys.executable, "-m", "signaalpunt", "api"], env=env),
+        subprocess.Popen([sys.executable, "-m", "signaalpunt", "worker"], env=env),
+    ]
+    print(
+        f"Signaalpunt draait op {settings.public_url}/graphql (console: {settings.public_url}/console)."
+        "\nOntwikkeltoken: signaalpunt dev-token --role staff. Stoppen: Ctrl-C.",
+        flush=True,
+    )
+
+    def stop(*_: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if embedded is not None:
+            embedded.stop()  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_dev_token(args: argparse.Namespace) -> int:
+    from auth.dev_issuer import issue_token
+    from auth.roles import Role
+
+    settings = get_settings()
+    token = issue_token(
+        settings.data_dir,
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience,
+        role=Role(args.role),
+        subject=args.sub,
+        municipality=args.municipality,
+        partner=args.partner,
+        name=args.name,
+        ttl_seconds=args.ttl,
+    )
+    print(token)
+    return 0
+
+
+def cmd_export_schema(args: argparse.Namespace) -> int:
+    from frontend_contract import SDL_PATH
+    from signaalpunt.contract import current_sdl
+
+    SDL_PATH.write_text(current_sdl(), encoding="utf-8")
+    print(f"Schema geschreven naar {SDL_PATH}")
+    return 0
+
+
+def cmd_release_contract(args: argparse.Namespace) -> int:
+    from signaalpunt.contract import release
+
+    release(args.version)
+    print(f"Contract {args.version} vastgelegd in frontend_contract/release.graphql")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging_filter.install()
+    parser = argparse.ArgumentParser(prog="signaalpunt", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("dev", help="API + worker op ingebouwde (of ingestelde) services").set_defaults(
+        func=cmd_dev
+    )
+    api = sub.add_parser("api", help="alleen de API (productie)")
+    api.add_argument("--host")
+    api.add_argument("--port", type=int)
+    api.add_argument("--workers", type=int, default=1)
+    api.set_defaults(func=cmd_api)
+    sub.add_parser("worker", help="alleen een arq-worker (productie)").set_defaults(func=cmd_worker)
+    sub.add_parser("migrate", help="databasemigraties toepassen").set_defaults(func=cmd_migrate)
+    sub.add_parser("export-schema", help="frontend_contract/schema.graphql bijwerken").set_defaults(
+        func=cmd_export_schema
+    )
+    release = sub.add_parser("release-contract", help="het huidige schema als release vastleggen")
+    release.add_argument("version")
+    release.set_defaults(func=cmd_release_contract)
+    token = sub.add_parser("dev-token", help="ontwikkeltoken voor een rol")
+    token.add_argument(
+        "--role",
+        required=True,
+        choices=["resident", "professional", "staff", "municipality", "partner"],
+    )
+    token.add_argument("--sub", help="subject (standaard: willekeurig)")
+    token.add_argument("--municipality", help="CBS-code, voor de rol municipality")
+    token.add_argument(
+        "--partner", choices=["NATIONALE_OMBUDSMAN", "VNG"], help="voor de rol partner"
+    )
+    token.add_argument("--name")
+    token.add_argument("--ttl", type=int, default=8 * 3600)
+    token.set_defaults(func=cmd_dev_token)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

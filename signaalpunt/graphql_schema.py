@@ -1,0 +1,85 @@
+"""The GraphQL schema with its hardening, built once per process from the settings.
+
+strawberry builds extensions from their factories for every request. Validation rules are
+therefore made here, once: graphql-core's validation cache keys on the rules, and a rule
+class made per request (as `QueryDepthLimiter` does) would never let the cache hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from domain.errors import DomainError
+from resolvers.root import Mutation, Query, Subscription
+from schema.errors import ERROR_TYPES
+from signaalpunt.settings import Settings
+
+DEFAULT_DEPTH, DEFAULT_TOKENS, DEFAULT_ALIASES = 10, 2000, 15
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    depth = settings.max_query_depth if settings else DEFAULT_DEPTH
+    tokens = settings.max_tokens if settings else DEFAULT_TOKENS
+    aliases = settings.max_aliases if settings else DEFAULT_ALIASES
+    rules = [
+        *QueryDepthLimiter(max_depth=depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=aliases).validation_rules,
+    ]
+    if settings is not None and not settings.introspection_enabled:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: AddValidationRules(rules),
+        lambda: MaxTokensLimiter(max_token_count=tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: PublicErrors(should_mask_error=should_mask),
+    ]
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=ERROR_TYPES,
+        extensions=extensions,
+    )
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask every error that is not public: only domain errors, GraphQL's own errors (parse,
+    validation, coercion, limits) and permission refusals reach clients as written."""
+    original = error.original_error
+    if original is None:
+        return False
+    if isinstance(original, DomainError):
+        return not original.public
+    return not isinstance(original, GraphQLError | PermissionError)
+
+
+class PublicErrors(MaskErrors):
+    """Masks what is not public, and gives every error that is a code in `extensions.code`."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        for error in processed:
+            original = error.original_error
+            if isinstance(original, DomainError) and "code" not in (error.extensions or {}):
+                error.extensions = {**(error.extensions or {}), "code": original.code.value}
+        return processed

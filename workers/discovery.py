@@ -1,0 +1,219 @@
+"""Discovery of new themes among cases that fit no existing theme, and the split of grown
+proposed themes that fell apart (the decisions are `domain.engine.discovery`'s).
+
+Runs under a transaction-level advisory lock, so concurrent runs (cron plus the run a
+processing job asks for) do not both create the same theme. A rerun finds the cases already
+assigned and the themes holding together, and does nothing: the job is idempotent.
+
+Staff decisions stand: only PROPOSED themes that staff neither renamed nor merged another
+theme into are split, a split keeps the theme (id, label) for its largest part, and reports
+staff placed in a theme (`theme_locked`) never move.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from redis.exceptions import RedisError
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from domain import workflow
+from domain.engine.discovery import Partition, describe, discovery_due, partition
+from domain.engine.themes import SPLIT_MIN_CASES, cluster, split_parts
+from domain.theme_aggregates import refresh_aggregates
+from models import Theme
+from vocabulary import ReportStatus, ThemeStatus
+from workers.context import WorkerContext, context_of
+from workers.processing import statements
+
+log = logging.getLogger(__name__)
+
+DISCOVERY_LOCK = 7_100_001
+MAX_BATCH = 3000
+MAX_SPLIT_CHECKS = 20
+# A theme is checked again once it holds this much more than at its last check: clustering
+# thousands of cases is seconds of CPU, and a theme that held together stays so for a while.
+SPLIT_RECHECK_GROWTH = 1.25
+
+_LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
+
+_UNASSIGNED_CASES = """
+SELECT r.id::text AS id, r.masked_text, r.duplicate_group_id::text AS group_id
+FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
+WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
+  AND g.canonical_report_id = r.id AND r.created_at >= $1
+ORDER BY r.created_at DESC
+LIMIT $2
+"""
+_SPLITTABLE = """
+SELECT t.id::text AS id, t.case_count FROM theme t
+WHERE t.status = 'PROPOSED' AND NOT t.label_locked AND t.case_count >= $1
+  AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
+ORDER BY t.case_count DESC, t.id
+LIMIT $2
+"""
+_THEME_CASES = """
+SELECT r.id::text AS id, r.masked_text, r.duplicate_group_id::text AS group_id
+FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
+WHERE r.theme_id = $1 AND r.processed_at IS NOT NULL AND NOT r.theme_locked
+  AND g.canonical_report_id = r.id AND r.created_at >= $2
+ORDER BY r.created_at DESC
+LIMIT $3
+"""
+_MOVE_GROUPS = """
+UPDATE report SET theme_id = $1, updated_at = now()
+WHERE duplicate_group_id = ANY($2::uuid[]) AND theme_id = $3 AND NOT theme_locked
+"""
+_ASSIGN_GROUPS = """
+UPDATE report SET theme_id = $1,
+       status = CASE WHEN status = ANY($3::text[]) THEN 'LINKED_TO_THEME' ELSE status END,
+       updated_at = now()
+WHERE duplicate_group_id = ANY($2::uuid[]) AND theme_id IS NULL AND NOT theme_locked
+"""
+
+
+def _last_run_key(app: WorkerContext) -> str:
+    return f"{app.queue.name}:discovery-last-run"
+
+
+async def ask_for_discovery_if_due(app: WorkerContext, since: datetime) -> None:
+    """After a batch left cases waiting: ask for discovery when its cadence says so."""
+    conn = connections.get("default")
+    waiting = (await conn.execute_query_dict(statements.WAITING_CASES, [since]))[0]["n"]
+    try:
+        last = await app.queue.redis.hgetall(_last_run_key(app))
+    except (RedisError, OSError):
+        return  # the scheduled run will come
+    last_waiting = int(last.get(b"waiting", 0))
+    last_at = float(last.get(b"at", 0))
+    now = time.time()
+    if discovery_due(waiting, last_waiting, now - last_at, app.discovery_max_wait_seconds):
+        await app.queue.request_discovery()
+    elif waiting >= 2:  # not yet: once the longest wait is over
+        await app.queue.request_discovery(at=last_at + app.discovery_max_wait_seconds)
+
+
+async def _remember_run(app: WorkerContext, since: datetime) -> None:
+    conn = connections.get("default")
+    waiting = (await conn.execute_query_dict(statements.WAITING_CASES, [since]))[0]["n"]
+    try:
+        await app.queue.redis.hset(
+            _last_run_key(app), mapping={"waiting": waiting, "at": time.time()}
+        )
+    except (RedisError, OSError) as error:
+        log.warning("could not remember the discovery run: %s", error)
+
+
+async def _propose(
+    conn: BaseDBAsyncClient,
+    rows: list[dict[str, Any]],
+    found: Partition,
+    part: int,
+    move: str,
+    *move_args: object,
+) -> str:
+    """A new proposed theme for one part; `move` is the query that puts its groups in it."""
+    members = found.parts[part]
+    theme = await Theme.create(
+        status=ThemeStatus.PROPOSED,
+        **describe([rows[i]["masked_text"] for i in members], found.vectors[members], found.terms[part]),
+        using_db=conn,
+    )
+    groups = [rows[i]["group_id"] for i in members]
+    await conn.execute_query(move, [str(theme.id), groups, *move_args])
+    await refresh_aggregates(theme, conn)
+    await theme.save(using_db=conn)
+    return str(theme.id)
+
+
+async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str, str]]:
+    rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
+    if len(rows) < 2:
+        return []
+    found = await asyncio.to_thread(partition, [row["masked_text"] for row in rows], cluster)
+    created = [
+        await _propose(conn, rows, found, part, _ASSIGN_GROUPS, _LINKABLE)
+        for part in range(len(found.parts))
+    ]
+    return [(theme_id, "CREATED") for theme_id in created]
+
+
+async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> list[tuple[str, str]]:
+    rows = await conn.execute_query_dict(_THEME_CASES, [theme_id, since, MAX_BATCH])
+    if len(rows) < SPLIT_MIN_CASES:
+        return []
+    found = await asyncio.to_thread(partition, [row["masked_text"] for row in rows], split_parts)
+    if not found.parts:
+        return []
+    changes = [
+        (await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id), "CREATED")
+        for part in range(1, len(found.parts))
+    ]
+    kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
+    # The label too: staff never renamed this theme (see _SPLITTABLE).
+    members = found.parts[0]
+    kept.update_from_dict(
+        describe([rows[i]["masked_text"] for i in members], found.vectors[members], found.terms[0])
+    )
+    await refresh_aggregates(kept, conn)
+    await kept.save(using_db=conn)
+    changes.append((theme_id, "UPDATED"))
+    log.info("theme %s fell apart: %d part(s) proposed as new themes", theme_id, len(changes) - 1)
+    return changes
+
+
+def _split_checks_key(app: WorkerContext) -> str:
+    return f"{app.queue.name}:theme-split-checks"
+
+
+async def _last_split_checks(app: WorkerContext) -> dict[str, int]:
+    """Case count of each theme at its last split check (kept in Redis: losing it only
+    means checking again)."""
+    try:
+        raw = await app.queue.redis.hgetall(_split_checks_key(app))
+    except (RedisError, OSError):
+        return {}
+    return {key.decode(): int(value) for key, value in raw.items()}
+
+
+async def _remember_split_checks(app: WorkerContext, checked: dict[str, int]) -> None:
+    if not checked:
+        return
+    try:
+        await app.queue.redis.hset(_split_checks_key(app), mapping=checked)  # type: ignore[arg-type]
+    except (RedisError, OSError) as error:
+        log.warning("could not remember theme split checks: %s", error)
+
+
+async def discover_themes(ctx: dict[str, Any]) -> int:
+    app = context_of(ctx)
+    since = datetime.now(UTC) - timedelta(days=app.duplicate_window_days)
+    changes: list[tuple[str, str]] = []
+    async with in_transaction() as conn:
+        locked = await conn.execute_query_dict(
+            "SELECT pg_try_advisory_xact_lock($1) AS ok", [DISCOVERY_LOCK]
+        )
+        if not locked[0]["ok"]:
+            return 0
+        changes += await _discover(conn, since)
+        last_checked = await _last_split_checks(app)
+        checked: dict[str, int] = {}
+        for row in await conn.execute_query_dict(_SPLITTABLE, [SPLIT_MIN_CASES, MAX_SPLIT_CHECKS]):
+            if row["case_count"] < SPLIT_RECHECK_GROWTH * last_checked.get(row["id"], 0):
+                continue
+            changes += await _split(conn, row["id"], since)
+            checked[row["id"]] = row["case_count"]
+    await _remember_split_checks(app, checked)
+    await _remember_run(app, since)
+    if changes:
+        app.theme_index.invalidate()
+        await app.publisher.publish(changes)
+    created = sum(1 for _, change in changes if change == "CREATED")
+    log.info("theme discovery proposed %d theme(s)", created)
+    return created

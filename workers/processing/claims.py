@@ -1,0 +1,73 @@
+"""Which waiting reports a batch of this process has taken, and their features.
+
+A report is claimed by one batch of a worker process at a time: a per-report job whose
+report a running batch already took waits for that batch instead of computing the same
+features twice. Claims live in process memory; across processes the deciding lock and the
+`processed_at IS NULL` re-check under it keep every report processed once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise import connections
+
+from domain.engine.duplicates import CaseEvidence
+from domain.engine.evidence import features_of
+from workers.processing import statements
+
+BATCH_SIZE = 200
+
+Claimed = dict[str, asyncio.Future[None]]
+
+
+@dataclass
+class ClaimedBatch:
+    """Reports this process has taken, with their features; `done` resolves on release."""
+
+    ids: list[str]
+    evidence: dict[str, tuple[CaseEvidence, list[int]]]
+    done: asyncio.Future[None]
+
+
+async def claim_waiting(claimed: Claimed) -> list[dict[str, Any]]:
+    """The oldest waiting reports no job of this process has taken (for the drain)."""
+    conn = connections.get("default")
+    return await conn.execute_query_dict(statements.WAITING, [list(claimed), BATCH_SIZE])
+
+
+async def claim_with(report_id: str, claimed: Claimed) -> list[dict[str, Any]]:
+    """This report plus the oldest waiting ones no other job of this process has taken."""
+    conn = connections.get("default")
+    own = await conn.execute_query_dict(statements.OWN, [report_id])
+    if not own:
+        return []
+    others = await conn.execute_query_dict(
+        statements.WAITING, [[report_id, *claimed], BATCH_SIZE - 1]
+    )
+    return own + others
+
+
+async def prepare_batch(rows: list[dict[str, Any]], claimed: Claimed) -> ClaimedBatch:
+    """Mark the rows as taken by this process and compute their features in a thread."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    ids = [row["id"] for row in rows]
+    for report_id in ids:
+        claimed[report_id] = done
+    try:
+        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in rows])
+    except BaseException:
+        release(claimed, ClaimedBatch(ids, {}, done))
+        raise
+    return ClaimedBatch(ids, dict(zip(ids, features, strict=True)), done)
+
+
+def release(claimed: Claimed, batch: ClaimedBatch) -> None:
+    """Give the batch's reports back and wake the jobs waiting for them."""
+    for report_id in batch.ids:
+        if claimed.get(report_id) is batch.done:
+            del claimed[report_id]
+    if not batch.done.done():
+        batch.done.set_result(None)
