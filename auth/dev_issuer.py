@@ -11,6 +11,7 @@ import json
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet
@@ -35,9 +36,9 @@ def load_or_create_key(data_dir: Path) -> ECKey:
     return key
 
 
-def public_key_set(data_dir: Path) -> dict[str, object]:
+def public_key_set(data_dir: Path) -> dict[str, Any]:
     key = load_or_create_key(data_dir)
-    return KeySet([key]).as_dict(private=False)
+    return dict(KeySet([key]).as_dict(private=False))
 
 
 def local_key_source(data_dir: Path) -> KeySource:

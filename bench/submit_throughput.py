@@ -137,7 +137,11 @@ def main() -> None:
         SIGNAALPUNT_SUBMIT_LIMIT="100000000",
     )
     subprocess.run(
-        [sys.executable, "-m", "signaalpunt", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True
+        [sys.executable, "-m", "signaalpunt", "migrate"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     api = _serve(
         [sys.executable, "-m", "signaalpunt", "api"],

@@ -15,5 +15,5 @@ class AuditEvent(Model):
     reason = fields.TextField(null=True)
     details = fields.JSONField(default=dict)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "audit_event"

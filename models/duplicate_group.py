@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -20,7 +21,7 @@ class DuplicateGroup(TimestampedModel):
     canonical_report_id = fields.UUIDField(null=True)
     reports: fields.ReverseRelation[Report]
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "duplicate_group"
 
 
@@ -38,10 +39,11 @@ class ReportBand(Model):
     report: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
         "models.Report", related_name="bands", on_delete=fields.CASCADE, db_constraint=False
     )
+    report_id: uuid.UUID  # the column, as tortoise exposes it
     band_key = fields.BigIntField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "report_band"
         # Candidates of a key, newest first, read from the index alone.
         indexes = (("band_key", "created_at", "report_id"),)
@@ -54,11 +56,13 @@ class SeparatedPair(Model):
     report_a: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
         "models.Report", related_name=False, on_delete=fields.CASCADE
     )
+    report_a_id: uuid.UUID  # the column, as tortoise exposes it
     report_b: fields.ForeignKeyRelation[Report] = fields.ForeignKeyField(
         "models.Report", related_name=False, on_delete=fields.CASCADE
     )
+    report_b_id: uuid.UUID  # the column, as tortoise exposes it
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "separated_pair"
         unique_together = (("report_a", "report_b"),)

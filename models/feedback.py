@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -21,9 +22,11 @@ class FeedbackMessage(TimestampedModel):
     report: fields.ForeignKeyNullableRelation[Report] = fields.ForeignKeyField(
         "models.Report", related_name="messages", null=True, on_delete=fields.CASCADE
     )
+    report_id: uuid.UUID | None  # the column, as tortoise exposes it
     theme: fields.ForeignKeyNullableRelation[Theme] = fields.ForeignKeyField(
         "models.Theme", related_name="messages", null=True, on_delete=fields.CASCADE
     )
+    theme_id: uuid.UUID | None  # the column, as tortoise exposes it
     # Plain columns: the autodetector drops constraints to models created later or to itself.
     referral_id = fields.UUIDField(null=True)
     in_reply_to_id = fields.UUIDField(null=True)
@@ -32,5 +35,5 @@ class FeedbackMessage(TimestampedModel):
     author_subject = fields.CharField(max_length=255, null=True)
     body = fields.TextField()
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "feedback_message"

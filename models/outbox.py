@@ -18,5 +18,5 @@ class OutboxJob(Model):
     enqueued_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True, db_index=True)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "outbox_job"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -19,6 +20,7 @@ class Referral(TimestampedModel):
     theme: fields.ForeignKeyRelation[Theme] = fields.ForeignKeyField(
         "models.Theme", related_name="referrals", on_delete=fields.RESTRICT
     )
+    theme_id: uuid.UUID  # the column, as tortoise exposes it
     addressee = fields.CharEnumField(Addressee, max_length=32)
     status = fields.CharEnumField(
         ReferralStatus, max_length=32, default=ReferralStatus.AWAITING_APPROVAL
@@ -35,7 +37,7 @@ class Referral(TimestampedModel):
     partner_reference = fields.CharField(max_length=200, null=True)
     answer = fields.TextField(null=True)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "referral"
 
 
@@ -46,11 +48,12 @@ class DeliveryAttempt(Model):
     referral: fields.ForeignKeyRelation[Referral] = fields.ForeignKeyField(
         "models.Referral", related_name="attempts", on_delete=fields.CASCADE
     )
+    referral_id: uuid.UUID  # the column, as tortoise exposes it
     attempt = fields.IntField()
     started_at = fields.DatetimeField(auto_now_add=True)
     status_code = fields.IntField(null=True)
     succeeded = fields.BooleanField(default=False)
     error = fields.TextField(null=True)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "delivery_attempt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -60,14 +61,16 @@ class Report(TimestampedModel):
     duplicate_group: fields.ForeignKeyNullableRelation[DuplicateGroup] = fields.ForeignKeyField(
         "models.DuplicateGroup", related_name="reports", null=True, on_delete=fields.SET_NULL
     )
+    duplicate_group_id: uuid.UUID | None  # the column, as tortoise exposes it
     # Set when staff merged or unmerged this report: the worker never regroups it.
     group_locked = fields.BooleanField(default=False)
     theme: fields.ForeignKeyNullableRelation[Theme] = fields.ForeignKeyField(
         "models.Theme", related_name="reports", null=True, on_delete=fields.SET_NULL
     )
+    theme_id: uuid.UUID | None  # the column, as tortoise exposes it
     # Set when staff moved this report: the worker never reassigns it.
     theme_locked = fields.BooleanField(default=False)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "report"
         indexes = (("status", "created_at"), ("theme_id", "created_at"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -22,6 +23,7 @@ class Theme(TimestampedModel):
     merged_into: fields.ForeignKeyNullableRelation[Theme] = fields.ForeignKeyField(
         "models.Theme", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    merged_into_id: uuid.UUID | None  # the column, as tortoise exposes it
     top_terms = fields.JSONField(default=list)
     excerpts = fields.JSONField(default=list)  # masked, from representative reports
     # Sparse centroid {feature index: weight} of the theme's canonical reports.
@@ -48,6 +50,6 @@ class Theme(TimestampedModel):
 
     reports: fields.ReverseRelation[Report]
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "theme"
         indexes = (("status", "updated_at"),)

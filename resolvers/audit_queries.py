@@ -9,8 +9,10 @@ from strawberry.scalars import JSON
 
 from models import AuditEvent
 from schema.context import Info
+from schema.policy import STAFF, policy
 
 
+@policy(STAFF)
 @strawberry.type(name="AuditEvent")
 class AuditEventType:
     created_at: datetime

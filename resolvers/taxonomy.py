@@ -6,20 +6,24 @@ import strawberry
 
 from domain.labels import DOMAIN_LABELS_NL, REPORT_STATUS_LABELS_NL
 from schema.enums import Domain, ReportStatus
+from schema.policy import EVERYONE, policy
 
 
+@policy(EVERYONE)
 @strawberry.type
 class DomainLabel:
     domain: Domain
     label: str
 
 
+@policy(EVERYONE)
 @strawberry.type
 class StatusLabel:
     status: ReportStatus
     label: str
 
 
+@policy(EVERYONE)
 @strawberry.type
 class Taxonomy:
     domains: list[DomainLabel]

@@ -6,8 +6,10 @@ import strawberry
 
 from schema.context import Info
 from schema.enums import ViewerRole
+from schema.policy import EVERYONE, policy
 
 
+@policy(EVERYONE)
 @strawberry.type
 class ViewerInfo:
     subject: str

@@ -1,23 +1,68 @@
-"""GraphQL enums, generated from the domain taxonomy so both always agree."""
+"""GraphQL enums, generated from the domain vocabulary so both always agree.
+
+`strawberry.enum` registers the vocabulary's enum class and returns that same class; type
+checkers are told so directly, since they cannot see through the call.
+"""
+
+from typing import TYPE_CHECKING
 
 import strawberry
 
-import vocabulary as taxonomy
+import vocabulary
 from auth.roles import Role as _Role
 
-ReporterRole = strawberry.enum(taxonomy.ReporterRole, description="Wie meldt")
-ProfessionalField = strawberry.enum(taxonomy.ProfessionalField)
-Channel = strawberry.enum(taxonomy.Channel, description="Hoe het signaal binnenkwam")
-Domain = strawberry.enum(taxonomy.Domain, description="Wet of beleidsdomein")
-ProblemType = strawberry.enum(taxonomy.ProblemType)
-UrgencyFlag = strawberry.enum(taxonomy.UrgencyFlag)
-OnBehalfRelation = strawberry.enum(taxonomy.OnBehalfRelation)
-SolutionLevel = strawberry.enum(taxonomy.SolutionLevel)
-ReportStatus = strawberry.enum(taxonomy.ReportStatus)
-ThemeStatus = strawberry.enum(taxonomy.ThemeStatus)
-Addressee = strawberry.enum(taxonomy.Addressee)
-ReferralStatus = strawberry.enum(taxonomy.ReferralStatus)
-FormalRoute = strawberry.enum(taxonomy.FormalRoute)
-MessageDirection = strawberry.enum(taxonomy.MessageDirection)
-MessageAuthor = strawberry.enum(taxonomy.MessageAuthor)
-ViewerRole = strawberry.enum(_Role, name="ViewerRole")
+if TYPE_CHECKING:
+    from auth.roles import Role as ViewerRole
+    from vocabulary import (
+        Addressee,
+        Channel,
+        Domain,
+        FormalRoute,
+        MessageAuthor,
+        MessageDirection,
+        OnBehalfRelation,
+        ProblemType,
+        ProfessionalField,
+        ReferralStatus,
+        ReporterRole,
+        ReportStatus,
+        SolutionLevel,
+        ThemeStatus,
+        UrgencyFlag,
+    )
+else:
+    ReporterRole = strawberry.enum(vocabulary.ReporterRole, description="Wie meldt")
+    ProfessionalField = strawberry.enum(vocabulary.ProfessionalField)
+    Channel = strawberry.enum(vocabulary.Channel, description="Hoe het signaal binnenkwam")
+    Domain = strawberry.enum(vocabulary.Domain, description="Wet of beleidsdomein")
+    ProblemType = strawberry.enum(vocabulary.ProblemType)
+    UrgencyFlag = strawberry.enum(vocabulary.UrgencyFlag)
+    OnBehalfRelation = strawberry.enum(vocabulary.OnBehalfRelation)
+    SolutionLevel = strawberry.enum(vocabulary.SolutionLevel)
+    ReportStatus = strawberry.enum(vocabulary.ReportStatus)
+    ThemeStatus = strawberry.enum(vocabulary.ThemeStatus)
+    Addressee = strawberry.enum(vocabulary.Addressee)
+    ReferralStatus = strawberry.enum(vocabulary.ReferralStatus)
+    FormalRoute = strawberry.enum(vocabulary.FormalRoute)
+    MessageDirection = strawberry.enum(vocabulary.MessageDirection)
+    MessageAuthor = strawberry.enum(vocabulary.MessageAuthor)
+    ViewerRole = strawberry.enum(_Role, name="ViewerRole")
+
+__all__ = [
+    "Addressee",
+    "Channel",
+    "Domain",
+    "FormalRoute",
+    "MessageAuthor",
+    "MessageDirection",
+    "OnBehalfRelation",
+    "ProblemType",
+    "ProfessionalField",
+    "ReferralStatus",
+    "ReportStatus",
+    "ReporterRole",
+    "SolutionLevel",
+    "ThemeStatus",
+    "UrgencyFlag",
+    "ViewerRole",
+]

@@ -7,20 +7,28 @@ place where one becomes the other.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from domain import errors as domain
+from schema.policy import EVERYONE, policy
 from vocabulary import ErrorCode as ErrorCodeEnum
 
-ErrorCode = strawberry.enum(ErrorCodeEnum, name="ErrorCode")
+if TYPE_CHECKING:
+    from vocabulary import ErrorCode
+else:
+    ErrorCode = strawberry.enum(ErrorCodeEnum, name="ErrorCode")
 
 
+@policy(EVERYONE)
 @strawberry.interface(description="Iets ging mis; `code` is vast, `message` is voor mensen.")
 class Error:
     code: ErrorCode
     message: str
 
 
+@policy(EVERYONE)
 @strawberry.type
 class FieldError:
     field: str | None
@@ -28,41 +36,56 @@ class FieldError:
     message: str
 
 
-@strawberry.type(name="InvalidInput", description="De invoer klopt niet; per veld staat wat er mis is.")
+@policy(EVERYONE)
+@strawberry.type(
+    name="InvalidInput", description="De invoer klopt niet; per veld staat wat er mis is."
+)
 class InvalidInputError(Error):
     errors: list[FieldError]
 
 
+@policy(EVERYONE)
 @strawberry.type(name="NotFound")
 class NotFoundError(Error):
     pass
 
 
+@policy(EVERYONE)
 @strawberry.type(name="Throttled", description="Te veel pogingen; probeer het later opnieuw.")
 class ThrottledError(Error):
     retry_after_seconds: int
 
 
-@strawberry.type(name="ReportRefused", description="Dit signaal nemen we niet aan; `message` legt uit waarom.")
+@policy(EVERYONE)
+@strawberry.type(
+    name="ReportRefused", description="Dit signaal nemen we niet aan; `message` legt uit waarom."
+)
 class ReportRefusedError(Error):
     pass
 
 
+@policy(EVERYONE)
 @strawberry.type(name="InvalidState", description="Deze stap past niet bij de huidige toestand.")
 class InvalidStateError(Error):
     pass
 
 
-@strawberry.type(name="FourEyesRequired", description="Deze stap moet door een tweede medewerker gebeuren (vier ogen).")
+@policy(EVERYONE)
+@strawberry.type(
+    name="FourEyesRequired",
+    description="Deze stap moet door een tweede medewerker gebeuren (vier ogen).",
+)
 class FourEyesRequiredError(Error):
     pass
 
 
+@policy(EVERYONE)
 @strawberry.type(name="NotAllowed")
 class NotAllowedError(Error):
     pass
 
 
+@policy(EVERYONE)
 @strawberry.type(name="TemporarilyUnavailable")
 class TemporarilyUnavailableError(Error):
     pass
@@ -95,7 +118,9 @@ def payload_of(error: domain.DomainError) -> Error:
         return InvalidInputError(
             code=error.code,
             message=error.message,
-            errors=[FieldError(field=p.field, code=p.code, message=p.message) for p in error.problems],
+            errors=[
+                FieldError(field=p.field, code=p.code, message=p.message) for p in error.problems
+            ],
         )
     if isinstance(error, domain.Throttled):
         return ThrottledError(

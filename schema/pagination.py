@@ -6,29 +6,34 @@ import base64
 import binascii
 import uuid
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
+
+from schema.policy import EVERYONE, policy
 
 T = TypeVar("T")
 
 MAX_PAGE = 100
 
 
+@policy(EVERYONE)
 @strawberry.type
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
 
 
+@policy(EVERYONE)
 @strawberry.type
 class Edge(Generic[T]):
     node: T
     cursor: str
 
 
+@policy(EVERYONE)
 @strawberry.type
 class Connection(Generic[T]):
     edges: list[Edge[T]]
@@ -61,4 +66,6 @@ def after_cursor(query: QuerySet, after: str | None, field: str = "created_at") 
     if cursor is None:
         return query
     at, row_id = cursor
-    return query.filter(Q(**{f"{field}__lt": at}) | Q(**{field: at, "id__lt": row_id}))
+    before: dict[str, Any] = {f"{field}__lt": at}
+    same: dict[str, Any] = {field: at, "id__lt": row_id}
+    return query.filter(Q(**before) | Q(**same))

@@ -42,11 +42,11 @@ class EmbeddedServices:
 
 def start_postgres(data_dir: Path) -> tuple[str, object]:
     """Start (or join) the embedded PostgreSQL and make sure our database exists."""
-    import pgserver
+    from pgserver.postgres_server import get_server
 
     pgdata = data_dir / "postgres"
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = get_server(pgdata, cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")

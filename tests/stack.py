@@ -134,14 +134,24 @@ class Stack:
     def issuer(self) -> str:
         return f"{self.env['SIGNAALPUNT_PUBLIC_URL']}/dev-issuer"
 
-    def token(self, role: str, sub: str | None = None, **claims: str) -> str:
+    def token(
+        self,
+        role: str,
+        sub: str | None = None,
+        *,
+        municipality: str | None = None,
+        partner: str | None = None,
+        name: str | None = None,
+    ) -> str:
         return issue_token(
             self.data_dir,
             issuer=self.issuer,
             audience="signaalpunt",
             role=Role(role),
             subject=sub or f"test-{role}-{uuid.uuid4().hex[:6]}",
-            **claims,
+            municipality=municipality,
+            partner=partner,
+            name=name,
         )
 
     def sql(self, query: str, *args: object) -> list[dict[str, Any]]:
@@ -266,9 +276,7 @@ def start_in_process_stack(found: Servers, root: Path) -> Iterator[Stack]:
     async def on_startup(ctx: dict[str, Any]) -> None:  # the app already opened the database
         ctx["app"] = worker_context(settings, found.redis_url)
 
-    client = httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url=settings.public_url
-    )
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=settings.public_url)
 
     async def start() -> tuple[Worker, asyncio.Task[None]]:
         await lifespan.__aenter__()

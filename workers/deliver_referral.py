@@ -39,7 +39,9 @@ class Outcome:
     partner_reference: str | None = None
 
 
-async def _post(url: str | None, secret: str, referral_id: str, attempt: int, body: bytes) -> Outcome:
+async def _post(
+    url: str | None, secret: str, referral_id: str, attempt: int, body: bytes
+) -> Outcome:
     if not url:
         return Outcome(error="Geen adres ingesteld voor deze partner")
     try:
@@ -123,7 +125,9 @@ async def deliver_referral(ctx: dict[str, Any], referral_id: str) -> str:
             await complete(outbox_key, conn)
             return "sent"
         if job_try >= app.delivery_max_tries:
-            workflow.check_referral(referral.status, ReferralStatus.DELIVERY_FAILED, workflow.SYSTEM)
+            workflow.check_referral(
+                referral.status, ReferralStatus.DELIVERY_FAILED, workflow.SYSTEM
+            )
             referral.status = ReferralStatus.DELIVERY_FAILED
             await referral.save(using_db=conn)
             await complete(outbox_key, conn)

@@ -27,6 +27,7 @@ from domain import workflow
 from domain.engine.discovery import Partition, describe, discovery_due, partition
 from domain.engine.themes import SPLIT_MIN_CASES, cluster, split_parts
 from domain.theme_aggregates import refresh_aggregates
+from messaging.redis_client import read_hash, write_hash
 from models import Theme
 from vocabulary import ReportStatus, ThemeStatus
 from workers.context import WorkerContext, context_of
@@ -87,7 +88,7 @@ async def ask_for_discovery_if_due(app: WorkerContext, since: datetime) -> None:
     conn = connections.get("default")
     waiting = (await conn.execute_query_dict(statements.WAITING_CASES, [since]))[0]["n"]
     try:
-        last = await app.queue.redis.hgetall(_last_run_key(app))
+        last = await read_hash(app.queue.redis, _last_run_key(app))
     except (RedisError, OSError):
         return  # the scheduled run will come
     last_waiting = int(last.get(b"waiting", 0))
@@ -103,8 +104,8 @@ async def _remember_run(app: WorkerContext, since: datetime) -> None:
     conn = connections.get("default")
     waiting = (await conn.execute_query_dict(statements.WAITING_CASES, [since]))[0]["n"]
     try:
-        await app.queue.redis.hset(
-            _last_run_key(app), mapping={"waiting": waiting, "at": time.time()}
+        await write_hash(
+            app.queue.redis, _last_run_key(app), {"waiting": waiting, "at": time.time()}
         )
     except (RedisError, OSError) as error:
         log.warning("could not remember the discovery run: %s", error)
@@ -122,7 +123,9 @@ async def _propose(
     members = found.parts[part]
     theme = await Theme.create(
         status=ThemeStatus.PROPOSED,
-        **describe([rows[i]["masked_text"] for i in members], found.vectors[members], found.terms[part]),
+        **describe(
+            [rows[i]["masked_text"] for i in members], found.vectors[members], found.terms[part]
+        ),
         using_db=conn,
     )
     groups = [rows[i]["group_id"] for i in members]
@@ -176,7 +179,7 @@ async def _last_split_checks(app: WorkerContext) -> dict[str, int]:
     """Case count of each theme at its last split check (kept in Redis: losing it only
     means checking again)."""
     try:
-        raw = await app.queue.redis.hgetall(_split_checks_key(app))
+        raw = await read_hash(app.queue.redis, _split_checks_key(app))
     except (RedisError, OSError):
         return {}
     return {key.decode(): int(value) for key, value in raw.items()}
@@ -186,7 +189,7 @@ async def _remember_split_checks(app: WorkerContext, checked: dict[str, int]) ->
     if not checked:
         return
     try:
-        await app.queue.redis.hset(_split_checks_key(app), mapping=checked)  # type: ignore[arg-type]
+        await write_hash(app.queue.redis, _split_checks_key(app), checked)
     except (RedisError, OSError) as error:
         log.warning("could not remember theme split checks: %s", error)
 

@@ -8,22 +8,50 @@ for NL/BE/DE); V-numbers have 10 digits.  Warnings (not failures): a KEEP value 
 9-digit number passing the 11-check, and a KEEP value that only occurs inside a PII value.
 Exit code 1 on any error.
 """
+
 import collections
 import json
 import pathlib
 import re
 import sys
 
-PATH = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).with_name("probes.jsonl")
-PII_KINDS = {"BSN", "IBAN", "PHONE", "EMAIL", "POSTCODE", "ADDRESS", "BIRTH_DATE", "NAME", "V_NUMBER"}
-KEEP_KINDS = {"AMOUNT", "DATE", "LAW", "CBS_CODE", "HELPLINE", "ORGANISATION", "CASE_NUMBER", "YEAR", "PLACE", "OTHER"}
+PATH = (
+    pathlib.Path(sys.argv[1])
+    if len(sys.argv) > 1
+    else pathlib.Path(__file__).with_name("probes.jsonl")
+)
+PII_KINDS = {
+    "BSN",
+    "IBAN",
+    "PHONE",
+    "EMAIL",
+    "POSTCODE",
+    "ADDRESS",
+    "BIRTH_DATE",
+    "NAME",
+    "V_NUMBER",
+}
+KEEP_KINDS = {
+    "AMOUNT",
+    "DATE",
+    "LAW",
+    "CBS_CODE",
+    "HELPLINE",
+    "ORGANISATION",
+    "CASE_NUMBER",
+    "YEAR",
+    "PLACE",
+    "OTHER",
+}
 IBAN_LEN = {"NL": 18, "BE": 16, "DE": 22}
+
 
 def bsn_ok(digits):
     if len(digits) != 9:
         return False
     d = [int(c) for c in digits]
     return (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
+
 
 def iban_ok(value):
     s = re.sub(r"[\s\u00a0\u200b]", "", value).upper()
@@ -34,12 +62,14 @@ def iban_ok(value):
     r = s[4:] + s[:4]
     return int("".join(str(int(c, 36)) for c in r)) % 97 == 1
 
+
 def spans(text, value):
     out, i = [], text.find(value)
     while i >= 0:
         out.append((i, i + len(value)))
         i = text.find(value, i + 1)
     return out
+
 
 errors, warnings = [], []
 ids = set()
@@ -103,7 +133,9 @@ for lineno, line in enumerate(PATH.read_text(encoding="utf-8").splitlines(), 1):
     for (group, v), cnt in listed.items():
         if len(spans(text, v)) < cnt:
             errors.append(f"{pid}: {group} value {v!r} listed {cnt}x but occurs fewer times")
-    pii_spans = [s for it in pii if isinstance(it.get("value"), str) for s in spans(text, it["value"])]
+    pii_spans = [
+        s for it in pii if isinstance(it.get("value"), str) for s in spans(text, it["value"])
+    ]
     for it in keep:
         v = it.get("value")
         if isinstance(v, str) and v in text:
@@ -115,8 +147,18 @@ print(f"file: {PATH}")
 print(f"probes: {n}  (unique ids: {len(ids)})")
 print("per language:", dict(lang_c))
 print(f"probes without any PII (look-alike / clean): {no_pii}")
-print("PII per kind:  ", dict(sorted(pii_c.items(), key=lambda x: -x[1])), " total", sum(pii_c.values()))
-print("KEEP per kind: ", dict(sorted(keep_c.items(), key=lambda x: -x[1])), " total", sum(keep_c.values()))
+print(
+    "PII per kind:  ",
+    dict(sorted(pii_c.items(), key=lambda x: -x[1])),
+    " total",
+    sum(pii_c.values()),
+)
+print(
+    "KEEP per kind: ",
+    dict(sorted(keep_c.items(), key=lambda x: -x[1])),
+    " total",
+    sum(keep_c.values()),
+)
 for w in warnings:
     print("WARNING", w)
 for e in errors:

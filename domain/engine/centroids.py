@@ -22,7 +22,9 @@ def normalised(weights: Mapping[str, float], keep: int = CENTROID_TERMS) -> Cent
     return {key: round(w / norm, 6) for key, w in top}
 
 
-def merged(a: Mapping[str, float], weight_a: float, b: Mapping[str, float], weight_b: float) -> Centroid:
+def merged(
+    a: Mapping[str, float], weight_a: float, b: Mapping[str, float], weight_b: float
+) -> Centroid:
     """The centroid of two themes together, each weighted by its number of cases."""
     total: dict[str, float] = {}
     for centroid, weight in ((a, weight_a), (b, weight_b)):

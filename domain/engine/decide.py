@@ -20,9 +20,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from scipy import sparse
-
 from domain.engine.duplicates import MAX_CANDIDATES, CaseEvidence, verify_pairs
+from domain.engine.features import stack_rows
 from domain.engine.themes import ThemeIndex
 
 
@@ -90,10 +89,14 @@ def decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) ->
     compared = comparisons(members, known)
     verdicts = iter(
         verify_pairs(
-            [(m.evidence, o.evidence) for m, mine in zip(members, compared, strict=True) for o in mine]
+            [
+                (m.evidence, o.evidence)
+                for m, mine in zip(members, compared, strict=True)
+                for o in mine
+            ]
         )
     )
-    nearest = index.nearest_many(sparse.vstack([m.evidence.vector for m in members], format="csr"))
+    nearest = index.nearest_many(stack_rows([m.evidence.vector for m in members]))
     decision = Decision()
     group_theme: dict[str, str | None] = {}
     # The earliest report known of each group touched: its canonical report must stay so.

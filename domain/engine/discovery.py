@@ -60,7 +60,9 @@ def partition(
     return Partition(vectors, parts, terms)
 
 
-def describe(masked_texts: Sequence[str], vectors: sparse.csr_matrix, terms: Terms) -> dict[str, Any]:
+def describe(
+    masked_texts: Sequence[str], vectors: sparse.csr_matrix, terms: Terms
+) -> dict[str, Any]:
     """What the worker writes about a theme's cases: label, terms, centroid, excerpts."""
     return {
         "label": label_from_terms(terms),

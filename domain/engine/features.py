@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -33,23 +34,32 @@ def _analyse(normalised: str) -> list[str]:
 
 
 _vectorizer = HashingVectorizer(
-    analyzer=_analyse, n_features=N_FEATURES, alternate_sign=False, norm=None
+    analyzer=_analyse,  # pyright: ignore[reportArgumentType]  (a callable is documented)
+    n_features=N_FEATURES,
+    alternate_sign=False,
+    norm=None,  # pyright: ignore[reportArgumentType]
 )
 
 
 def vectorise(texts: Iterable[str]) -> sparse.csr_matrix:
     """Sublinear-tf, L2-normalised rows, one per (normalised) text."""
-    matrix = _vectorizer.transform(list(texts)).astype(np.float32)
+    hashed = _vectorizer.transform(list(texts))
+    matrix = cast(sparse.csr_matrix, hashed.astype(np.float32))  # pyright: ignore[reportAttributeAccessIssue]
     matrix.sum_duplicates()
     matrix.data = np.log1p(matrix.data)
     # Row-normalise in place: a diagonal product would convert a 2^20-column matrix to CSC.
     squares = np.add.reduceat(matrix.data**2, matrix.indptr[:-1]) if matrix.nnz else np.zeros(0)
     counts = np.diff(matrix.indptr)
-    norms = np.ones(matrix.shape[0], dtype=np.float32)
+    norms = np.ones(rows_of(matrix), dtype=np.float32)
     nonempty = counts > 0
     norms[nonempty] = np.sqrt(squares[nonempty[: len(squares)]] if len(squares) else [])
     matrix.data /= np.repeat(norms, counts)
     return matrix
+
+
+def rows_of(matrix: sparse.spmatrix | np.ndarray) -> int:
+    """The number of rows (scipy's stubs allow a shape of None)."""
+    return int(cast(tuple[int, int], matrix.shape)[0])
 
 
 def dot(a: sparse.csr_matrix, b: sparse.csr_matrix) -> float:
@@ -93,7 +103,7 @@ def paired_dots(left: list[sparse.csr_matrix], right: list[sparse.csr_matrix]) -
 def to_sparse_dict(row: sparse.csr_matrix, keep: int = CENTROID_TERMS) -> dict[str, float]:
     coo = row.tocoo()
     if coo.nnz > keep:
-        top = np.argpartition(-coo.data, keep)[:keep]
+        top = np.argpartition(np.negative(np.asarray(coo.data)), keep)[:keep]
         cols, data = coo.col[top], coo.data[top]
     else:
         cols, data = coo.col, coo.data

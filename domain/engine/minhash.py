@@ -33,7 +33,10 @@ def shingles(normalised: str, size: int = SHINGLE) -> set[bytes]:
 
 def signature(normalised: str) -> np.ndarray:
     mh = MinHash(
-        num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme
+        num_perm=NUM_PERM,
+        seed=SEED,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,  # pyright: ignore[reportArgumentType]
     )
     mh.update_batch(list(shingles(normalised)))
     return mh.hashvalues.astype(np.uint64)

@@ -15,6 +15,7 @@ from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError
 from schema.feedback.types import FeedbackMessageType
+from schema.policy import STAFF, policy
 from vocabulary import ErrorCode, MessageAuthor, MessageDirection
 
 
@@ -27,6 +28,7 @@ class SendFeedbackInput:
     )
 
 
+@policy(STAFF)
 @strawberry.type
 class FeedbackSent:
     feedback: FeedbackMessageType

@@ -15,6 +15,7 @@ from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
 
@@ -25,6 +26,7 @@ class AcknowledgeReferralInput:
     partner_reference: str | None = strawberry.field(default=None, description="Uw eigen kenmerk.")
 
 
+@policy(PARTNER)
 @strawberry.type
 class ReferralAcknowledged:
     referral: ReferralType

@@ -20,6 +20,7 @@ from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus
 
@@ -30,6 +31,7 @@ class AnswerReferralInput:
     answer: str = strawberry.field(description="Uw antwoord, in begrijpelijke taal voor melders.")
 
 
+@policy(PARTNER)
 @strawberry.type
 class ReferralAnswered:
     referral: ReferralType

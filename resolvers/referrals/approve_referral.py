@@ -22,6 +22,7 @@ from schema.errors import (
     InvalidStateError,
     NotFoundError,
 )
+from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
 
@@ -31,13 +32,18 @@ class ApproveReferralInput:
     referral_id: strawberry.ID
 
 
+@policy(STAFF)
 @strawberry.type
 class ReferralApproved:
     referral: ReferralType
 
 
 ApproveReferralResult = Annotated[
-    ReferralApproved | InvalidInputError | NotFoundError | InvalidStateError | FourEyesRequiredError,
+    ReferralApproved
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | FourEyesRequiredError,
     strawberry.union("ApproveReferralResult"),
 ]
 

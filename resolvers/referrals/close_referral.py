@@ -23,6 +23,7 @@ from resolvers.theme_changes import announce
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus, ReportStatus
 
@@ -38,6 +39,7 @@ class CloseReferralInput:
     )
 
 
+@policy(STAFF)
 @strawberry.type
 class ReferralClosed:
     referral: ReferralType

@@ -17,6 +17,7 @@ from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.enums import Addressee
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ThemeStatus
 
@@ -32,6 +33,7 @@ class ReferThemeInput:
     )
 
 
+@policy(STAFF)
 @strawberry.type
 class ReferralPrepared:
     referral: ReferralType
@@ -39,7 +41,8 @@ class ReferralPrepared:
 
 
 ReferThemeResult = Annotated[
-    ReferralPrepared | InvalidInputError | NotFoundError | InvalidStateError, strawberry.union("ReferThemeResult")
+    ReferralPrepared | InvalidInputError | NotFoundError | InvalidStateError,
+    strawberry.union("ReferThemeResult"),
 ]
 
 

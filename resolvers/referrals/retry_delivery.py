@@ -17,6 +17,7 @@ from resolvers.referrals.delivery import schedule_delivery
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
 
@@ -26,6 +27,7 @@ class RetryDeliveryInput:
     referral_id: strawberry.ID
 
 
+@policy(STAFF)
 @strawberry.type
 class DeliveryRetried:
     referral: ReferralType
@@ -51,6 +53,8 @@ async def retry_delivery(info: Info, input: RetryDeliveryInput) -> RetryDelivery
         referral.status = ReferralStatus.APPROVED
         await referral.save(using_db=conn)
         job = await schedule_delivery(referral, conn)
-        await audit.record(viewer, "referral.delivery_retried", "referral", referral_id, using_db=conn)
+        await audit.record(
+            viewer, "referral.delivery_retried", "referral", referral_id, using_db=conn
+        )
     await try_enqueue(info.context.services.queue, job)
     return DeliveryRetried(referral=ReferralType.from_model(referral))

@@ -20,6 +20,7 @@ from schema.errors import (
     ThrottledError,
 )
 from schema.feedback.types import FeedbackMessageType
+from schema.policy import EVERYONE, policy
 from vocabulary import ErrorCode, MessageAuthor, MessageDirection
 
 
@@ -33,6 +34,7 @@ class ReplyToFeedbackInput:
     in_reply_to_id: strawberry.ID | None = None
 
 
+@policy(EVERYONE)
 @strawberry.type
 class ReplySent:
     feedback: FeedbackMessageType

@@ -17,6 +17,7 @@ from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ErrorCode
 
@@ -27,6 +28,7 @@ class MergeDuplicatesInput:
     into_report_id: strawberry.ID = strawberry.field(description="...gaat op in de groep van dit.")
 
 
+@policy(STAFF)
 @strawberry.type
 class DuplicatesMerged:
     report: ReportType

@@ -16,6 +16,7 @@ from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ReportStatus
 
@@ -26,6 +27,7 @@ class MoveReportToThemeInput:
     theme_id: strawberry.ID
 
 
+@policy(STAFF)
 @strawberry.type
 class ReportMoved:
     report: ReportType

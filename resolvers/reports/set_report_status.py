@@ -20,6 +20,7 @@ from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 
 
@@ -30,6 +31,7 @@ class SetReportStatusInput:
     note: str | None = strawberry.field(default=None, description="Waarom (voor het auditlog).")
 
 
+@policy(STAFF)
 @strawberry.type
 class ReportStatusSet:
     report: ReportType

@@ -38,6 +38,7 @@ from schema.enums import (
     UrgencyFlag,
 )
 from schema.errors import InvalidInputError, ReportRefusedError, ThrottledError
+from schema.policy import EVERYONE, policy
 from vocabulary import ErrorCode
 from vocabulary import ReporterRole as ReporterRoleEnum
 from vocabulary import ReportStatus as ReportStatusEnum
@@ -93,6 +94,7 @@ class SubmitReportInput:
     )
 
 
+@policy(EVERYONE)
 @strawberry.type(description="Wat u moet weten als uw signaal eigenlijk een bezwaar of klacht is.")
 class FormalRouteNotice:
     route: FormalRoute
@@ -100,6 +102,7 @@ class FormalRouteNotice:
     deadline: date | None
 
 
+@policy(EVERYONE)
 @strawberry.type
 class ReportSubmitted:
     reference: strawberry.ID = strawberry.field(description="Kenmerk van het signaal.")

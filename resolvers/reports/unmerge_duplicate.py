@@ -16,6 +16,7 @@ from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 
 
@@ -24,6 +25,7 @@ class UnmergeDuplicateInput:
     report_id: strawberry.ID
 
 
+@policy(STAFF)
 @strawberry.type
 class DuplicateUnmerged:
     report: ReportType
@@ -48,7 +50,7 @@ async def unmerge_duplicate(info: Info, input: UnmergeDuplicateInput) -> Unmerge
         raise InvalidState("Dit signaal is nog niet verwerkt.")
 
     async with in_transaction() as conn:
-        group = await DuplicateGroup.get(id=report.duplicate_group_id).using_db(conn)
+        group = await DuplicateGroup.filter(id=report.duplicate_group_id).using_db(conn).get()
         others = (
             await Report.filter(duplicate_group_id=group.id)
             .exclude(id=report.id)

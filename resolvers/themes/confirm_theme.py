@@ -18,6 +18,7 @@ from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.enums import SolutionLevel
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ThemeStatus
 
@@ -28,6 +29,7 @@ class ConfirmThemeInput:
     solution_level: SolutionLevel | None = None
 
 
+@policy(STAFF)
 @strawberry.type
 class ThemeConfirmed:
     theme: ThemeType

@@ -17,6 +17,7 @@ from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode, ThemeStatus
 
@@ -27,6 +28,7 @@ class MergeThemesInput:
     into_theme_id: strawberry.ID = strawberry.field(description="...dit thema.")
 
 
+@policy(STAFF)
 @strawberry.type
 class ThemesMerged:
     theme: ThemeType

@@ -15,6 +15,7 @@ from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 
 
@@ -24,6 +25,7 @@ class RenameThemeInput:
     label: str
 
 
+@policy(STAFF)
 @strawberry.type
 class ThemeRenamed:
     theme: ThemeType

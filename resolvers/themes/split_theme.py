@@ -23,6 +23,7 @@ from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode, ThemeStatus
 
@@ -38,6 +39,7 @@ class SplitThemeInput:
     label: str
 
 
+@policy(STAFF)
 @strawberry.type
 class ThemeSplit:
     theme: ThemeType = strawberry.field(description="Het oorspronkelijke thema.")

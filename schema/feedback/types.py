@@ -8,8 +8,10 @@ import strawberry
 
 from models import FeedbackMessage
 from schema.enums import MessageAuthor, MessageDirection
+from schema.policy import EVERYONE, policy
 
 
+@policy(EVERYONE)
 @strawberry.type(name="FeedbackMessage")
 class FeedbackMessageType:
     id: strawberry.ID

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from models import Referral
 from schema.context import Info
 from schema.enums import Addressee, ReferralStatus
+from schema.policy import PARTNER, STAFF, allow, policy
 
 if TYPE_CHECKING:
     from schema.themes.types import ThemeType
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 ThemeRef = Annotated["ThemeType", strawberry.lazy("schema.themes.types")]
 
 
+@policy(STAFF)
 @strawberry.type
 class DeliveryAttempt:
     attempt: int
@@ -27,6 +29,7 @@ class DeliveryAttempt:
     error: str | None
 
 
+@policy(STAFF, PARTNER)
 @strawberry.type(name="Referral", description="Een doorverwijzing van een thema naar een partner.")
 class ReferralType:
     id: strawberry.ID
@@ -63,14 +66,14 @@ class ReferralType:
             model=referral,
         )
 
-    @strawberry.field
+    @strawberry.field(permission_classes=allow(STAFF))
     async def theme(self, info: Info) -> ThemeRef | None:
         from schema.themes.types import ThemeType
 
         theme = await info.context.loaders.theme_by_id.load(str(self.model.theme_id))
         return ThemeType.from_model(theme) if theme else None
 
-    @strawberry.field
+    @strawberry.field(permission_classes=allow(STAFF))
     async def attempts(self, info: Info) -> list[DeliveryAttempt]:
         rows = await info.context.loaders.attempts_by_referral.load(str(self.model.id))
         return [

@@ -24,6 +24,7 @@ from schema.enums import (
     UrgencyFlag,
 )
 from schema.feedback.types import FeedbackMessageType
+from schema.policy import EVERYONE, MUNICIPALITY, STAFF, policy
 from vocabulary import ErrorCode
 from vocabulary import ReportStatus as ReportStatusEnum
 
@@ -35,6 +36,7 @@ ThemeRef = Annotated["ThemeType", strawberry.lazy("schema.themes.types")]
 MIN_REASON_LENGTH = 10
 
 
+@policy(STAFF)
 @strawberry.type
 class Consent:
     contact: bool = strawberry.field(description="De melder mag benaderd worden.")
@@ -44,6 +46,7 @@ class Consent:
     )
 
 
+@policy(STAFF)
 @strawberry.type(name="Report", description="Een signaal, zoals medewerkers het zien.")
 class ReportType:
     id: strawberry.ID
@@ -156,6 +159,7 @@ class ReportType:
         return [FeedbackMessageType.from_model(m) for m in own]
 
 
+@policy(STAFF, MUNICIPALITY)
 @strawberry.type(description="Een gemeente en het aantal situaties; kleine aantallen verborgen.")
 class MunicipalityCount:
     code: str
@@ -164,6 +168,7 @@ class MunicipalityCount:
     )
 
 
+@policy(EVERYONE)
 @strawberry.type(description="Uw signaal, zoals u het met uw bonnummer of account ziet.")
 class ReporterView:
     submitted_at: datetime

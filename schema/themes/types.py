@@ -13,6 +13,7 @@ from schema.context import Info
 from schema.enums import Domain, ProblemType, SolutionLevel, ThemeStatus
 from schema.feedback.types import FeedbackMessageType
 from schema.pagination import Connection
+from schema.policy import MUNICIPALITY, STAFF, policy
 from schema.reports.types import MunicipalityCount, ReportType
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 ReferralRef = Annotated["ReferralType", strawberry.lazy("schema.referrals.types")]
 
 
+@policy(STAFF)
 @strawberry.type
 class StructuralFactor:
     factor: str
@@ -30,12 +32,14 @@ class StructuralFactor:
     explanation: str
 
 
+@policy(STAFF)
 @strawberry.type
 class MonthCount:
     month: str
     case_count: int
 
 
+@policy(STAFF)
 @strawberry.type
 class TermWeight:
     term: str
@@ -51,6 +55,7 @@ def _terms(raw: list[Any]) -> list[TermWeight]:
     ]
 
 
+@policy(STAFF)
 @strawberry.type(name="Theme", description="Signalen over hetzelfde knellende mechanisme.")
 class ThemeType:
     id: strawberry.ID
@@ -147,6 +152,7 @@ class ThemeType:
         return [FeedbackMessageType.from_model(m) for m in rows]
 
 
+@policy(STAFF, MUNICIPALITY)
 @strawberry.type(description="Een thema in cijfers, zonder tekst of persoonsgegevens.")
 class ThemeSummary:
     theme_id: strawberry.ID

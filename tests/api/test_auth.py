@@ -70,7 +70,7 @@ def expired(stack: Stack, role: str = "staff") -> str:
 
 
 def invalid_tokens(stack: Stack) -> dict[str, str]:
-    dev_kid = load_or_create_key(stack.data_dir).kid
+    dev_kid = str(load_or_create_key(stack.data_dir).kid)
     return {
         "other-key": signed_by_other_key(stack),
         "other-key-spoofing-our-kid": signed_by_other_key(stack, kid=dev_kid),
@@ -378,5 +378,3 @@ def test_refusals_carry_the_forbidden_code(stack: Stack) -> None:
         if code != "FORBIDDEN" or not error["message"].startswith("U heeft geen toegang"):
             wrong[label] = error
     assert wrong == {}, json.dumps(wrong, ensure_ascii=False)[:2000]
-
-

@@ -4,6 +4,7 @@ after Redis is back (outbox + sweep), with its own API process and a Redis the t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -51,7 +52,7 @@ def test_report_accepted_while_redis_is_down_is_processed_once_redis_is_back(
 ) -> None:
     api, redis, env = private_redis_api
 
-    def own_sql(query: str, *args: object) -> list[dict[str, object]]:
+    def own_sql(query: str, *args: object) -> list[dict[str, Any]]:
         return stack.sql_on(env["DATABASE_URL"], query, *args)
 
     staff = stack.token("staff")
@@ -100,9 +101,12 @@ def test_report_accepted_while_redis_is_down_is_processed_once_redis_is_back(
             ),
             timeout=30,
         )
-        bands = own_sql(
-            "SELECT count(*) AS n FROM report_band WHERE report_id = $1::uuid", result["reference"]
-        )[0]["n"]
+        bands = int(
+            own_sql(
+                "SELECT count(*) AS n FROM report_band WHERE report_id = $1::uuid",
+                result["reference"],
+            )[0]["n"]
+        )
         assert bands > 0
     finally:
         worker.stop()

@@ -24,7 +24,9 @@ def test_every_change_that_can_break_a_client_is_in_the_changelog() -> None:
 def test_the_gate_catches_a_removed_field() -> None:
     """The control: removing `Query.referrals` is a breaking change nobody recorded."""
     live = current_sdl()
-    without = live.replace(live[live.index("  referrals(") : live.index("\n", live.index("  referrals("))], "")
+    without = live.replace(
+        live[live.index("  referrals(") : live.index("\n", live.index("  referrals("))], ""
+    )
     changes = changes_since_release(live, without)
     assert changes == ["BREAKING FIELD_REMOVED: Field Query.referrals was removed."]
     assert unrecorded(changes, CHANGELOG_PATH.read_text(encoding="utf-8")) == changes

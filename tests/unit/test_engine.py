@@ -163,4 +163,3 @@ def test_weak_signals_across_municipalities_rise_and_one_loud_reporter_does_not(
     wider = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 8}), now)[0]
     widest = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 16}), now)[0]
     assert weak_score < wider < widest and widest - wider < wider - weak_score
-
