@@ -1,29 +1,40 @@
-# Signaalpunt — every target sets itself up (virtualenv + install) first.
+# Signaalpunt — every target sets itself up (virtualenv + locked install) first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-engine migrate clean
+.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-privacy migrate lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/signaalpunt prepare
 	touch $(STAMP)
 
 ## Start API + worker (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set).
 run: $(STAMP)
 	$(BIN)/signaalpunt dev
 
-## Run the whole test suite (real PostgreSQL + Redis: configured or embedded).
-test: $(STAMP)
-	$(BIN)/ruff check .
+## The whole suite: lint, format, layers, types, then every test tier.
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/pyright
+
+## One tier: pure logic (seconds), the in-process API, or the flows on the process stack.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+test-api: $(STAMP)
+	$(BIN)/python -m pytest tests/api $(PYTEST_ARGS)
+test-flows: $(STAMP)
+	$(BIN)/python -m pytest tests/flows $(PYTEST_ARGS)
 
 ## submitReport throughput against a bare Starlette+asyncpg endpoint.
 bench: $(STAMP)
@@ -36,6 +47,12 @@ bench-engine: $(STAMP)
 
 migrate: $(STAMP)
 	$(BIN)/signaalpunt migrate
+
+## Re-resolve the pinned, hashed dependency set after a change to pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .data

@@ -27,31 +27,31 @@ import os
 import random
 import re
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from arq import create_pool, func
+from arq.worker import Worker
+from tortoise import connections
+from tortoise.exceptions import BaseORMException
+from tortoise.transactions import in_transaction
+
+from bench.eval.build_eval_set import resubmission, sentences
+from domain.engine.features import mean_row, to_sparse_dict, vectorise
+from domain.engine.normalise import normalise
+from messaging.redis_client import arq_settings
+from models import Theme
+from privacy.pii import mask
+from signaalpunt.database import close_database, init_database, run_migrations
+from signaalpunt.harness import scratch_database, servers
+from signaalpunt.settings import load_settings
+from signaalpunt.worker import worker_context
+from vocabulary import ThemeStatus
+from workers.context import context_of
+from workers.processing.jobs import drain
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from arq import create_pool, func  # noqa: E402
-from arq.worker import Worker  # noqa: E402
-from tortoise import connections  # noqa: E402
-from tortoise.exceptions import BaseORMException  # noqa: E402
-from tortoise.transactions import in_transaction  # noqa: E402
-from workers.process_waiting import drain  # noqa: E402
-from workers.theme_index import CachedThemeIndex  # noqa: E402
-
-from bench.eval.build_eval_set import resubmission, sentences  # noqa: E402
-from domain.engine.features import mean_row, to_sparse_dict, vectorise  # noqa: E402
-from domain.engine.normalise import normalise  # noqa: E402
-from messaging.redis_client import arq_settings  # noqa: E402
-from models import Theme  # noqa: E402
-from privacy.pii import mask  # noqa: E402
-from signaalpunt.database import close_database, init_database, run_migrations  # noqa: E402
-from vocabulary import ThemeStatus  # noqa: E402
-
 EVAL_SET = ROOT / "bench" / "eval" / "eval_set_nl.jsonl"
 CONCURRENCY = 10
 RESUBMISSION_SHARE = 0.2
@@ -207,7 +207,7 @@ RETURNING id::text AS id
 
 async def _drain_burst(ctx: dict) -> str:
     """The production drain, without the time slice (the burst is measured to its end)."""
-    processed, _ = await drain(ctx, time_slice=3600)
+    processed, _ = await drain(context_of(ctx), time_slice=3600)
     return f"processed {processed} report(s)"
 
 
@@ -261,62 +261,51 @@ async def _measure(
 
 async def main_async(sizes: list[int], batch: int, warmup: int, repeat: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="sp-scale-"))
-    cleanup = None
-    embedded = None
-    if os.environ.get("DATABASE_URL"):
-        from tests.conftest import fresh_database
-
-        database_url, cleanup = await asyncio.to_thread(fresh_database, os.environ["DATABASE_URL"])
-    else:
-        from signaalpunt.embedded import start_embedded
-
-        embedded = await asyncio.to_thread(start_embedded, workdir / "embedded")
-        database_url = embedded.database_url
-    redis_url = os.environ.get("REDIS_URL") or (embedded.redis_url if embedded else "")
     os.environ["SIGNAALPUNT_NAMESPACE"] = f"sp-scale-{os.getpid()}"
     os.environ["SIGNAALPUNT_DATA_DIR"] = str(workdir / "data")
-    try:
-        await run_migrations(database_url)
-        await init_database(database_url, pool_max=CONCURRENCY + 2)
-        conn = connections.get("default")
-        themes = await _seed_themes()
-        print(f"processing job scale: bursts of {batch} new reports drained by one arq worker "
-              f"process, {themes} live themes\n")  # fmt: skip
-        print(f"{'corpus':>12}{'ms/report':>11}{'(range)':>13}{'reports/s':>11}{'batches':>9}")
-        # The warm-up burst stays: it is the real reports every measured burst meets as
-        # candidates. Measured bursts are aged out after measuring, so each one meets the
-        # same candidate density and only the corpus size differs.
-        ctx: dict = {"theme_index": CachedThemeIndex()}
-        gc.freeze()  # as the worker does after start-up
-        await _measure(redis_url, _texts(warmup, seed=0), ctx, age_out=False)
-        print(f"  (warm-up burst of {warmup} reports processed)")
-        current = 0
-        rows = []
-        for size in sizes:
-            await _grow(conn, current, size)
-            current = size
-            # A few bursts per size, the median reported: one burst lasts seconds, and a
-            # checkpoint or autovacuum in that window would otherwise decide the figure.
-            runs = sorted(
-                [await _measure(redis_url, _texts(batch, seed=size * 10 + n), ctx)
-                 for n in range(repeat)]
-            )  # fmt: skip
-            per_report, rate, batches = runs[len(runs) // 2]
-            spread = f"{runs[0][0]:.2f}–{runs[-1][0]:.2f}"
-            rows.append((size, per_report, rate))
-            print(f"{size:>12,}{per_report:>11.2f}{spread:>13}{rate:>11.0f}{batches:>9}",
-                  flush=True)  # fmt: skip
-        first, last = rows[0], rows[-1]
-        print(f"\nms/report at {last[0]:,} / at {first[0]:,}: {last[1] / first[1]:.2f} (flat ≈ 1)")
-        print(f"throughput at {last[0]:,}: {last[2]:.0f} reports/s (target >= 500)")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory of this worker process: {peak:.0f} MiB")
-        await close_database()
-    finally:
-        if cleanup:
-            await asyncio.to_thread(cleanup)
-        if embedded is not None:
-            embedded.stop()
+    with servers(workdir / "servers") as found, scratch_database(found.database_url) as db:
+        await run(db, found.redis_url, sizes, batch, warmup, repeat)
+
+
+async def run(
+    database_url: str, redis_url: str, sizes: list[int], batch: int, warmup: int, repeat: int
+) -> None:
+    await run_migrations(database_url)
+    await init_database(database_url, pool_max=CONCURRENCY + 2)
+    conn = connections.get("default")
+    themes = await _seed_themes()
+    print(f"processing job scale on {os.cpu_count()} cores: bursts of {batch} new reports "
+          f"drained by one arq worker process, {themes} live themes\n")  # fmt: skip
+    print(f"{'corpus':>12}{'ms/report':>11}{'(range)':>13}{'reports/s':>11}{'batches':>9}")
+    # The warm-up burst stays: it is the real reports every measured burst meets as
+    # candidates. Measured bursts are aged out after measuring, so each one meets the
+    # same candidate density and only the corpus size differs.
+    ctx: dict = {"app": worker_context(load_settings(os.environ), redis_url)}
+    gc.freeze()  # as the worker does after start-up
+    await _measure(redis_url, _texts(warmup, seed=0), ctx, age_out=False)
+    print(f"  (warm-up burst of {warmup} reports processed)")
+    current = 0
+    rows = []
+    for size in sizes:
+        await _grow(conn, current, size)
+        current = size
+        # A few bursts per size, the median reported: one burst lasts seconds, and a
+        # checkpoint or autovacuum in that window would otherwise decide the figure.
+        runs = sorted(
+            [await _measure(redis_url, _texts(batch, seed=size * 10 + n), ctx)
+             for n in range(repeat)]
+        )  # fmt: skip
+        per_report, rate, batches = runs[len(runs) // 2]
+        spread = f"{runs[0][0]:.2f}–{runs[-1][0]:.2f}"
+        rows.append((size, per_report, rate))
+        print(f"{size:>12,}{per_report:>11.2f}{spread:>13}{rate:>11.0f}{batches:>9}",
+              flush=True)  # fmt: skip
+    first, last = rows[0], rows[-1]
+    print(f"\nms/report at {last[0]:,} / at {first[0]:,}: {last[1] / first[1]:.2f} (flat ≈ 1)")
+    print(f"throughput at {last[0]:,}: {last[2]:.0f} reports/s (target >= 500)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this worker process: {peak:.0f} MiB")
+    await close_database()
 
 
 def main() -> None:

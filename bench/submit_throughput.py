@@ -113,7 +113,7 @@ def main() -> None:
     cleanup = None
     embedded = None
     if os.environ.get("DATABASE_URL"):
-        from tests.conftest import fresh_database
+        from tests.stack import fresh_database
 
         database_url, cleanup = fresh_database(os.environ["DATABASE_URL"])
     else:

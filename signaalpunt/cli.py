@@ -152,6 +152,19 @@ def cmd_release_contract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prepare(args: argparse.Namespace) -> int:
+    """What an install does once, so no process pays for it at start: build the lookup
+    structures of the Dutch de-identifier into its cache."""
+    import logging
+
+    logging.getLogger().setLevel(logging.WARNING)
+    from privacy.deidentify import prepare
+
+    prepare()
+    print("Klaar: de lijsten voor het afschermen van persoonsgegevens staan in de cache.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging_filter.install()
     parser = argparse.ArgumentParser(prog="signaalpunt", description=__doc__)
@@ -168,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="databasemigraties toepassen").set_defaults(func=cmd_migrate)
     sub.add_parser("export-schema", help="frontend_contract/schema.graphql bijwerken").set_defaults(
         func=cmd_export_schema
+    )
+    sub.add_parser("prepare", help="eenmalige voorbereiding na installatie").set_defaults(
+        func=cmd_prepare
     )
     release = sub.add_parser("release-contract", help="het huidige schema als release vastleggen")
     release.add_argument("version")

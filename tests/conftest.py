@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.stack import Servers, Stack, servers
+from signaalpunt.harness import Servers, servers
+from tests.stack import Stack
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,25 +18,28 @@ from typing import Any
 
 import httpx
 
+from signaalpunt.harness import (
+    Process,
+    free_port,
+    spawn,
+    start_api_process,
+    start_worker_process,
+    wait_until,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_api(env: dict[str, str], log_dir: Path, name: str = "api") -> tuple[Process, Api]:
+    process = start_api_process(env, log_dir, name)
+    return process, Api(f"http://127.0.0.1:{env['SIGNAALPUNT_PORT']}")
 
 
-def wait_until(check: Callable[[], Any], timeout: float = 30.0, interval: float = 0.2) -> Any:
-    """Poll `check` until it returns something truthy; fail with its last value."""
-    deadline = time.monotonic() + timeout
-    last: Any = None
-    while time.monotonic() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s; last value: {last!r}")
+def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Process:
+    return start_worker_process(env, log_dir, name)
+
+
+__all__ = ["Process", "free_port", "spawn", "wait_until"]
 
 
 class GraphQLError(AssertionError):
@@ -85,70 +85,6 @@ class Api:
     ) -> list[dict[str, Any]]:
         body = self.post(query, variables, token).json()
         return body.get("errors") or []
-
-
-@dataclass
-class Process:
-    name: str
-    popen: subprocess.Popen[bytes]
-    log_path: Path
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            self.popen.terminate()
-            try:
-                self.popen.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-
-def spawn(name: str, args: list[str], env: dict[str, str], log_dir: Path) -> Process:
-    log_path = log_dir / f"{name}.log"
-    handle = open(log_path, "ab")  # noqa: SIM115 - the child owns it for its lifetime
-    popen = subprocess.Popen(
-        [sys.executable, "-m", "signaalpunt", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    return Process(name, popen, log_path)
-
-
-def start_api(env: dict[str, str], log_dir: Path, name: str = "api") -> tuple[Process, Api]:
-    port = int(env["SIGNAALPUNT_PORT"])
-    process = spawn(name, ["api"], env, log_dir)
-    api = Api(f"http://127.0.0.1:{port}")
-
-    def healthy() -> bool:
-        if process.popen.poll() is not None:
-            raise AssertionError(f"{name} exited:\n{process.log()[-3000:]}")
-        try:
-            return httpx.get(f"{api.base_url}/health", timeout=2).status_code in (200, 503)
-        except httpx.HTTPError:
-            return False
-
-    wait_until(healthy, timeout=60)
-    return process, api
-
-
-def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Process:
-    process = spawn(name, ["worker"], env, log_dir)
-
-    def started() -> bool:
-        if process.popen.poll() is not None:
-            raise AssertionError(f"{name} exited:\n{process.log()[-3000:]}")
-        return (
-            "Starting worker" in process.log()
-            or "Starting cron" in process.log()
-            or "redis_version" in process.log()
-        )
-
-    wait_until(started, timeout=60)
-    return process
 
 
 @dataclass

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.stack import Servers, Stack, start_in_process_stack
+from signaalpunt.harness import Servers
+from tests.stack import Stack, start_in_process_stack
 
 
 @pytest.fixture(scope="session")

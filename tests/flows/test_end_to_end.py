@@ -203,6 +203,45 @@ def test_two_duplicates_and_a_related_report_become_one_referred_theme(stack: St
     on_report = stack.api.gql(operation("Report"), {"id": related["reference"]}, staff_a)["report"]
     assert "Dank u, dit helpt mij." in [m["body"] for m in on_report["messages"]]
 
+    # A partner reaches its own referral and dossier, never the theme behind it or its
+    # delivery log: those are for staff.
+    attack = stack.api.post(
+        "{ partnerReferrals { id theme { id reports(first: 5) { nodes { id } } } } }", token=vng
+    ).json()
+    assert attack["errors"][0]["extensions"]["code"] == "FORBIDDEN", attack
+    assert attack["errors"][0]["path"][-1] == "theme"
+    assert "reports" not in json.dumps(attack.get("data"))
+
+    # Staff close the referral after the answer: its reporters get a closing message and
+    # the referred reports are closed; the theme may then be referred to the VNG again.
+    closed = stack.api.gql(
+        operation("CloseReferral"), {"input": {"referralId": referral_id}}, staff_a
+    )["closeReferral"]
+    assert closed["referral"]["status"] == "CLOSED" and closed["referral"]["closedAt"]
+    view = stack.api.gql(operation("ReportByReceipt"), {"receipt": related["receipt"]})[
+        "reportByReceipt"
+    ]
+    assert view["status"] == "CLOSED"
+    assert any("sluiten" in m["body"] for m in view["messages"])
+    again = stack.api.gql(
+        operation("CloseReferral"), {"input": {"referralId": referral_id}}, staff_a
+    )["closeReferral"]
+    assert again["__typename"] == "InvalidState"
+    second_referral = stack.api.gql(
+        operation("ReferTheme"),
+        {
+            "input": {
+                "themeId": theme_id,
+                "addressee": "VNG",
+                "bottleneck": "Boodschappen van familie tellen nog altijd als inkomen bij de bijstand.",
+                "proposedSolution": "Een vrijlatingsgrens voor giften in natura.",
+                "proposedResponsibility": "Het Rijk, met de gemeenten.",
+            }
+        },
+        staff_a,
+    )["referTheme"]
+    assert second_referral["__typename"] == "ReferralPrepared", second_referral
+
 
 def test_staff_read_of_an_original_is_audited(stack: Stack) -> None:
     staff = stack.token("staff", sub="staff-audit")
