@@ -16,6 +16,7 @@ Sets (`bench/eval/sets.py`): `real` (written apart from the engine; `test` split
 from __future__ import annotations
 
 import argparse
+import logging
 import tempfile
 import time
 import uuid
@@ -72,6 +73,7 @@ def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dic
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.WARNING, force=True)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=["real", "own", "both"], default="both")
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")

@@ -9,6 +9,7 @@ within noise; the README and the issue notes print both.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -113,6 +114,7 @@ def run_through_api(name: str, reports: list[EvalReport], directory: Path) -> di
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.WARNING, force=True)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=["real", "own"], default="real")
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")

@@ -47,22 +47,3 @@ else:
     MessageDirection = strawberry.enum(vocabulary.MessageDirection)
     MessageAuthor = strawberry.enum(vocabulary.MessageAuthor)
     ViewerRole = strawberry.enum(_Role, name="ViewerRole")
-
-__all__ = [
-    "Addressee",
-    "Channel",
-    "Domain",
-    "FormalRoute",
-    "MessageAuthor",
-    "MessageDirection",
-    "OnBehalfRelation",
-    "ProblemType",
-    "ProfessionalField",
-    "ReferralStatus",
-    "ReportStatus",
-    "ReporterRole",
-    "SolutionLevel",
-    "ThemeStatus",
-    "UrgencyFlag",
-    "ViewerRole",
-]

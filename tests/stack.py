@@ -177,20 +177,6 @@ class InProcessApi(Api):
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         return self._service.request(method, path, **kwargs)
 
-    def post(
-        self,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        token: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        h = dict(headers or {})
-        if token:
-            h["Authorization"] = f"Bearer {token}"
-        return self.request(
-            "POST", "/graphql", json={"query": query, "variables": variables or {}}, headers=h
-        )
-
 
 @contextmanager
 def start_in_process_stack(found: Servers, root: Path) -> Iterator[Stack]:

@@ -63,11 +63,8 @@ class Api:
         h = dict(headers or {})
         if token:
             h["Authorization"] = f"Bearer {token}"
-        return httpx.post(
-            f"{self.base_url}/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers=h,
-            timeout=30,
+        return self.request(
+            "POST", "/graphql", json={"query": query, "variables": variables or {}}, headers=h
         )
 
     def gql(

@@ -8,12 +8,11 @@ import strawberry
 from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
-from domain.errors import FourEyesRequired, InputErrors, NotFound
+from domain.errors import FourEyesRequired, InputErrors
 from messaging.outbox import try_enqueue
-from models import Referral
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
-from resolvers.referrals.delivery import schedule_delivery
+from resolvers.referrals.delivery import lock_referral, schedule_delivery
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import (
@@ -55,9 +54,7 @@ async def approve_referral(info: Info, input: ApproveReferralInput) -> ApproveRe
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
     problems.raise_if_any()
     async with in_transaction() as conn:
-        referral = await Referral.filter(id=referral_id).using_db(conn).select_for_update().first()
-        if referral is None:
-            raise NotFound.of("Deze doorverwijzing")
+        referral = await lock_referral(referral_id, conn)
         if referral.status != ReferralStatus.AWAITING_APPROVAL:
             raise workflow.InvalidState("Deze doorverwijzing is al goedgekeurd.")
         if referral.requested_by == viewer.subject:

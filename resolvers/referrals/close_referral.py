@@ -13,12 +13,13 @@ import strawberry
 from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
-from domain.errors import InputErrors, NotFound
+from domain.errors import InputErrors
 from domain.labels import ADDRESSEE_LABELS_NL
 from models import FeedbackMessage, Referral, Report
 from privacy.pii import mask
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.referrals.delivery import lock_referral
 from resolvers.theme_changes import announce
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
@@ -74,9 +75,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
     )
     problems.raise_if_any()
     async with in_transaction() as conn:
-        referral = await Referral.filter(id=referral_id).using_db(conn).select_for_update().first()
-        if referral is None:
-            raise NotFound.of("Deze doorverwijzing")
+        referral = await lock_referral(referral_id, conn)
         workflow.check_referral(referral.status, ReferralStatus.CLOSED, workflow.STAFF)
         was_delivered = referral.status in DELIVERED
         if was_delivered:

@@ -8,12 +8,11 @@ import strawberry
 from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
-from domain.errors import InputErrors, NotFound
+from domain.errors import InputErrors
 from messaging.outbox import try_enqueue
-from models import Referral
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
-from resolvers.referrals.delivery import schedule_delivery
+from resolvers.referrals.delivery import lock_referral, schedule_delivery
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
@@ -46,9 +45,7 @@ async def retry_delivery(info: Info, input: RetryDeliveryInput) -> RetryDelivery
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
     problems.raise_if_any()
     async with in_transaction() as conn:
-        referral = await Referral.filter(id=referral_id).using_db(conn).select_for_update().first()
-        if referral is None:
-            raise NotFound.of("Deze doorverwijzing")
+        referral = await lock_referral(referral_id, conn)
         workflow.check_referral(referral.status, ReferralStatus.APPROVED, workflow.STAFF)
         referral.status = ReferralStatus.APPROVED
         await referral.save(using_db=conn)
