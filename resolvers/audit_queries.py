@@ -8,7 +8,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import AuditEvent
+from resolvers.pagination import paginate
 from schema.context import Info
+from schema.pagination import Connection
 from schema.policy import STAFF, policy
 
 
@@ -24,26 +26,30 @@ class AuditEventType:
     reason: str | None
     details: JSON
 
+    @classmethod
+    def from_model(cls, event: AuditEvent) -> AuditEventType:
+        return cls(
+            created_at=event.created_at,
+            actor_subject=event.actor_subject,
+            actor_role=event.actor_role,
+            action=event.action,
+            target_type=event.target_type,
+            target_id=event.target_id,
+            reason=event.reason,
+            details=event.details,
+        )
+
 
 async def audit_events(
-    info: Info, target_id: strawberry.ID | None = None, action: str | None = None, first: int = 50
-) -> list[AuditEventType]:
+    info: Info,
+    target_id: strawberry.ID | None = None,
+    action: str | None = None,
+    first: int | None = 50,
+    after: str | None = None,
+) -> Connection[AuditEventType]:
     query = AuditEvent.all()
     if target_id:
         query = query.filter(target_id=str(target_id))
     if action:
         query = query.filter(action=action)
-    rows = await query.order_by("-id").limit(max(1, min(first, 500)))
-    return [
-        AuditEventType(
-            created_at=e.created_at,
-            actor_subject=e.actor_subject,
-            actor_role=e.actor_role,
-            action=e.action,
-            target_type=e.target_type,
-            target_id=e.target_id,
-            reason=e.reason,
-            details=e.details,
-        )
-        for e in rows
-    ]
+    return await paginate(query, AuditEventType.from_model, first=first, after=after)

@@ -1,11 +1,10 @@
-"""Request-scoped data access for GraphQL types: dataloaders (one query per batch of keys,
-not per row) and pages of a parent's children. Types reach these through the context and
-never query the database themselves.
+"""Request-scoped data access for GraphQL types: rows by id (one query per batch of keys) and
+pages of children (one statement per page request, `resolvers.pages`). Types reach these
+through the context and never query the database themselves.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -13,7 +12,8 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from models import DeliveryAttempt, FeedbackMessage, Referral, Report, Theme
+from models import DeliveryAttempt, DuplicateGroup, FeedbackMessage, Referral, Report, Theme
+from resolvers.pages import ChildPages
 from resolvers.pagination import paginate
 from schema.pagination import Connection
 
@@ -30,19 +30,6 @@ def by_id(model: type[M]) -> DataLoader[str, M | None]:
     return DataLoader(load_fn=load)
 
 
-def grouped_by(model: type[M], key_field: str, *order_by: str) -> DataLoader[str, list[M]]:
-    """Rows whose `key_field` is the key, each group ordered by `order_by`."""
-
-    async def load(keys: Sequence[str]) -> list[list[M]]:
-        rows = await model.filter(**{f"{key_field}__in": list(keys)}).order_by(*order_by)
-        groups: dict[str, list[M]] = defaultdict(list)
-        for row in rows:
-            groups[str(getattr(row, key_field))].append(row)
-        return [groups.get(str(key), []) for key in keys]
-
-    return DataLoader(load_fn=load)
-
-
 class Pages:
     """Paginated children of one parent (not batched: each page has its own cursor)."""
 
@@ -52,23 +39,40 @@ class Pages:
         return await paginate(Report.filter(theme_id=theme_id), node, first=first, after=after)
 
 
+def _duplicates() -> ChildPages[Report]:
+    """The other reports of a duplicate group (a: the group, b: the report itself)."""
+    return ChildPages(Report, "c.duplicate_group_id = k.a AND c.id <> k.b")
+
+
+def _reporter_messages() -> ChildPages[FeedbackMessage]:
+    """What a reporter reads: messages on their report (a) and those to its theme (b)."""
+    return ChildPages(
+        FeedbackMessage,
+        "c.report_id = k.a OR (c.theme_id = k.b AND c.direction = 'TO_REPORTER')",
+    )
+
+
 @dataclass
 class Loaders:
     theme_by_id: DataLoader[str, Theme | None] = field(default_factory=lambda: by_id(Theme))
     report_by_id: DataLoader[str, Report | None] = field(default_factory=lambda: by_id(Report))
-    reports_by_duplicate_group: DataLoader[str, list[Report]] = field(
-        default_factory=lambda: grouped_by(Report, "duplicate_group_id", "created_at", "id")
+    group_by_id: DataLoader[str, DuplicateGroup | None] = field(
+        default_factory=lambda: by_id(DuplicateGroup)
     )
-    messages_by_report: DataLoader[str, list[FeedbackMessage]] = field(
-        default_factory=lambda: grouped_by(FeedbackMessage, "report_id", "created_at")
+    duplicates: ChildPages[Report] = field(default_factory=_duplicates)
+    report_messages: ChildPages[FeedbackMessage] = field(
+        default_factory=lambda: ChildPages(FeedbackMessage, "c.report_id = k.a")
     )
-    messages_by_theme: DataLoader[str, list[FeedbackMessage]] = field(
-        default_factory=lambda: grouped_by(FeedbackMessage, "theme_id", "created_at")
+    reporter_messages: ChildPages[FeedbackMessage] = field(default_factory=_reporter_messages)
+    theme_messages: ChildPages[FeedbackMessage] = field(
+        default_factory=lambda: ChildPages(FeedbackMessage, "c.theme_id = k.a")
     )
-    referrals_by_theme: DataLoader[str, list[Referral]] = field(
-        default_factory=lambda: grouped_by(Referral, "theme_id", "created_at")
+    theme_referrals: ChildPages[Referral] = field(
+        default_factory=lambda: ChildPages(Referral, "c.theme_id = k.a")
     )
-    attempts_by_referral: DataLoader[str, list[DeliveryAttempt]] = field(
-        default_factory=lambda: grouped_by(DeliveryAttempt, "referral_id", "attempt")
+    attempts: ChildPages[DeliveryAttempt] = field(
+        default_factory=lambda: ChildPages(
+            DeliveryAttempt, "c.referral_id = k.a", order="started_at"
+        )
     )
     pages: Pages = field(default_factory=Pages)

@@ -53,22 +53,24 @@ class Query:
         permission_classes=everyone,
         description="Anoniem: uw signaal en berichten, met bonnummer.",
     )
-    my_reports: list[ReporterView] = strawberry.field(
+    my_reports: Connection[ReporterView] = strawberry.field(
         resolver=my_reports, permission_classes=allow(SIGNED_IN)
     )
     reports: Connection[ReportType] = strawberry.field(resolver=reports, permission_classes=staff)
     report: ReportType | None = strawberry.field(resolver=report, permission_classes=staff)
     themes: Connection[ThemeType] = strawberry.field(resolver=themes, permission_classes=staff)
     theme: ThemeType | None = strawberry.field(resolver=theme, permission_classes=staff)
-    referrals: list[ReferralType] = strawberry.field(resolver=referrals, permission_classes=staff)
+    referrals: Connection[ReferralType] = strawberry.field(
+        resolver=referrals, permission_classes=staff
+    )
     referral: ReferralType | None = strawberry.field(resolver=referral, permission_classes=staff)
-    municipality_themes: list[ThemeSummary] = strawberry.field(
+    municipality_themes: Connection[ThemeSummary] = strawberry.field(
         resolver=municipality_themes, permission_classes=municipality
     )
-    partner_referrals: list[ReferralType] = strawberry.field(
+    partner_referrals: Connection[ReferralType] = strawberry.field(
         resolver=partner_referrals, permission_classes=partner
     )
-    audit_events: list[AuditEventType] = strawberry.field(
+    audit_events: Connection[AuditEventType] = strawberry.field(
         resolver=audit_events, permission_classes=staff
     )
 

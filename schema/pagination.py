@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -15,6 +16,7 @@ from tortoise.queryset import QuerySet
 from schema.policy import EVERYONE, policy
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 MAX_PAGE = 100
 
@@ -43,17 +45,35 @@ class Connection(Generic[T]):
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 
+    def map(self, node: Callable[[T], U]) -> Connection[U]:
+        """The same page with each node turned into another type (a model into its type)."""
+        return Connection(
+            edges=[Edge(node=node(e.node), cursor=e.cursor) for e in self.edges],
+            page_info=self.page_info,
+        )
+
+    @classmethod
+    def empty(cls) -> Connection[T]:
+        return cls(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None))
+
 
 def encode_cursor(at: datetime, row_id: object) -> str:
     return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode()
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID] | None:
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID | int] | None:
+    """The (timestamp, id) of a cursor we issued; None for anything else (which pages treat
+    as no cursor). Timestamps outside any plausible range are refused too: PostgreSQL and
+    Python disagree about the edges of the calendar."""
     try:
         at, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-        return datetime.fromisoformat(at), uuid.UUID(row_id)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        when = datetime.fromisoformat(at)
+        key: uuid.UUID | int = int(row_id) if row_id.isdigit() else uuid.UUID(row_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError):
         return None
+    if when.tzinfo is None or not 2000 <= when.year <= 2999:
+        return None
+    return when, key
 
 
 def clamp_page(first: int | None) -> int:

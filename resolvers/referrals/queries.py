@@ -8,17 +8,24 @@ import strawberry
 
 from models import Referral
 from resolvers.access import require_viewer
+from resolvers.pagination import paginate
 from resolvers.referrals.partner_access import VISIBLE_TO_PARTNER
 from schema.context import Info
 from schema.enums import ReferralStatus
+from schema.pagination import Connection
 from schema.referrals.types import ReferralType
 
 
-async def referrals(info: Info, status: ReferralStatus | None = None) -> list[ReferralType]:
+async def referrals(
+    info: Info,
+    status: ReferralStatus | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> Connection[ReferralType]:
     query = Referral.all()
     if status is not None:
         query = query.filter(status=status.value)
-    return [ReferralType.from_model(r) for r in await query.order_by("-created_at").limit(200)]
+    return await paginate(query, ReferralType.from_model, first=first, after=after)
 
 
 async def referral(info: Info, id: strawberry.ID) -> ReferralType | None:
@@ -29,11 +36,9 @@ async def referral(info: Info, id: strawberry.ID) -> ReferralType | None:
     return ReferralType.from_model(found) if found else None
 
 
-async def partner_referrals(info: Info) -> list[ReferralType]:
+async def partner_referrals(
+    info: Info, first: int | None = 20, after: str | None = None
+) -> Connection[ReferralType]:
     viewer = require_viewer(info)
-    rows = (
-        await Referral.filter(addressee=viewer.partner or "", status__in=list(VISIBLE_TO_PARTNER))
-        .order_by("-created_at")
-        .limit(200)
-    )
-    return [ReferralType.from_model(r) for r in rows]
+    query = Referral.filter(addressee=viewer.partner or "", status__in=list(VISIBLE_TO_PARTNER))
+    return await paginate(query, ReferralType.from_model, first=first, after=after)

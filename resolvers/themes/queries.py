@@ -56,8 +56,12 @@ async def theme(info: Info, id: strawberry.ID) -> ThemeType | None:
 
 
 async def municipality_themes(
-    info: Info, municipality: str | None = None, domain: Domain | None = None
-) -> list[ThemeSummary]:
+    info: Info,
+    municipality: str | None = None,
+    domain: Domain | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> Connection[ThemeSummary]:
     """Themes touching a municipality, as aggregates; a municipality account sees its own."""
     viewer = require_viewer(info)
     code = (municipality or viewer.municipality_code or "").upper()
@@ -69,5 +73,10 @@ async def municipality_themes(
     if domain:
         query = query.filter(domains__contains=[domain.value])
     threshold = info.context.services.settings.small_count_threshold
-    rows = await query.order_by("-structural_score").limit(100)
-    return [ThemeSummary.from_payload(theme_update_payload(t, "CURRENT", threshold)) for t in rows]
+    return await paginate(
+        query,
+        lambda t: ThemeSummary.from_payload(theme_update_payload(t, "CURRENT", threshold)),
+        first=first,
+        after=after,
+        order_field="updated_at",
+    )

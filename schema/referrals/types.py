@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+import models
 from models import Referral
 from schema.context import Info
 from schema.enums import Addressee, ReferralStatus
+from schema.pagination import Connection
 from schema.policy import PARTNER, STAFF, allow, policy
 
 if TYPE_CHECKING:
@@ -27,6 +29,16 @@ class DeliveryAttempt:
     status_code: int | None
     succeeded: bool
     error: str | None
+
+    @classmethod
+    def from_model(cls, attempt: models.DeliveryAttempt) -> DeliveryAttempt:
+        return cls(
+            attempt=attempt.attempt,
+            started_at=attempt.started_at,
+            status_code=attempt.status_code,
+            succeeded=attempt.succeeded,
+            error=attempt.error,
+        )
 
 
 @policy(STAFF, PARTNER)
@@ -74,15 +86,8 @@ class ReferralType:
         return ThemeType.from_model(theme) if theme else None
 
     @strawberry.field(permission_classes=allow(STAFF))
-    async def attempts(self, info: Info) -> list[DeliveryAttempt]:
-        rows = await info.context.loaders.attempts_by_referral.load(str(self.model.id))
-        return [
-            DeliveryAttempt(
-                attempt=a.attempt,
-                started_at=a.started_at,
-                status_code=a.status_code,
-                succeeded=a.succeeded,
-                error=a.error,
-            )
-            for a in rows
-        ]
+    async def attempts(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[DeliveryAttempt]:
+        page = await info.context.loaders.attempts.page(self.model.id, None, first, after)
+        return page.map(DeliveryAttempt.from_model)

@@ -24,6 +24,7 @@ from schema.enums import (
     UrgencyFlag,
 )
 from schema.feedback.types import FeedbackMessageType
+from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, STAFF, policy
 from vocabulary import ErrorCode
 from vocabulary import ReportStatus as ReportStatusEnum
@@ -130,33 +131,35 @@ class ReportType:
         theme = await info.context.loaders.theme_by_id.load(str(self.model.theme_id))
         return ThemeType.from_model(theme) if theme else None
 
-    @strawberry.field(description="De andere meldingen van dezelfde situatie.")
-    async def duplicates(self, info: Info) -> list[ReportType]:
+    @strawberry.field(description="De andere meldingen van dezelfde situatie, oudste eerst.")
+    async def duplicates(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[ReportType]:
         if self.model.duplicate_group_id is None:
-            return []
-        members = await info.context.loaders.reports_by_duplicate_group.load(
-            str(self.model.duplicate_group_id)
+            return Connection.empty()
+        page = await info.context.loaders.duplicates.page(
+            self.model.duplicate_group_id, self.model.id, first, after
         )
-        return [ReportType.from_model(r) for r in members if r.id != self.model.id]
+        return page.map(ReportType.from_model)
 
     @strawberry.field
     def duplicate_group_id(self) -> strawberry.ID | None:
         group = self.model.duplicate_group_id
         return strawberry.ID(str(group)) if group else None
 
-    @strawberry.field
+    @strawberry.field(description="Dit is de eerste melding van de situatie.")
     async def is_canonical(self, info: Info) -> bool:
         if self.model.duplicate_group_id is None:
             return True
-        members = await info.context.loaders.reports_by_duplicate_group.load(
-            str(self.model.duplicate_group_id)
-        )
-        return bool(members) and members[0].id == self.model.id
+        group = await info.context.loaders.group_by_id.load(str(self.model.duplicate_group_id))
+        return group is None or group.canonical_report_id == self.model.id
 
     @strawberry.field
-    async def messages(self, info: Info) -> list[FeedbackMessageType]:
-        own = await info.context.loaders.messages_by_report.load(str(self.model.id))
-        return [FeedbackMessageType.from_model(m) for m in own]
+    async def messages(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[FeedbackMessageType]:
+        page = await info.context.loaders.report_messages.page(self.model.id, None, first, after)
+        return page.map(FeedbackMessageType.from_model)
 
 
 @policy(STAFF, MUNICIPALITY)
@@ -179,10 +182,19 @@ class ReporterView:
     theme_label: str | None = strawberry.field(
         description="Het probleem waar uw signaal bij hoort, als we dat al weten."
     )
-    messages: list[FeedbackMessageType]
     reference: strawberry.ID = strawberry.field(
         description="Kenmerk van uw signaal (geen bonnummer)."
     )
+    model: strawberry.Private[Report]
+
+    @strawberry.field(description="Berichten aan u en aan alle melders van uw thema, oudste eerst.")
+    async def messages(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[FeedbackMessageType]:
+        page = await info.context.loaders.reporter_messages.page(
+            self.model.id, self.model.theme_id, first, after
+        )
+        return page.map(FeedbackMessageType.from_model)
 
     @staticmethod
     def status_label_for(status: ReportStatusEnum) -> str:

@@ -140,16 +140,20 @@ class ThemeType:
         )
 
     @strawberry.field
-    async def referrals(self, info: Info) -> list[ReferralRef]:
+    async def referrals(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[ReferralRef]:
         from schema.referrals.types import ReferralType
 
-        rows = await info.context.loaders.referrals_by_theme.load(str(self.model.id))
-        return [ReferralType.from_model(r) for r in rows]
+        page = await info.context.loaders.theme_referrals.page(self.model.id, None, first, after)
+        return page.map(ReferralType.from_model)
 
-    @strawberry.field(description="Berichten aan alle melders van dit thema.")
-    async def messages(self, info: Info) -> list[FeedbackMessageType]:
-        rows = await info.context.loaders.messages_by_theme.load(str(self.model.id))
-        return [FeedbackMessageType.from_model(m) for m in rows]
+    @strawberry.field(description="Berichten aan alle melders van dit thema, oudste eerst.")
+    async def messages(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[FeedbackMessageType]:
+        page = await info.context.loaders.theme_messages.page(self.model.id, None, first, after)
+        return page.map(FeedbackMessageType.from_model)
 
 
 @policy(STAFF, MUNICIPALITY)

@@ -213,8 +213,8 @@ STAFF_QUERIES: list[tuple[str, str, dict[str, Any], bool]] = [
     # (field, document, variables, nullable field)
     ("reports", "{ reports { edges { node { id maskedText } } } }", {}, False),
     ("themes", "{ themes { edges { node { id label } } } }", {}, False),
-    ("auditEvents", "{ auditEvents { action targetId } }", {}, False),
-    ("referrals", "{ referrals { id dossier } }", {}, False),
+    ("auditEvents", "{ auditEvents { nodes { action targetId } } }", {}, False),
+    ("referrals", "{ referrals { nodes { id dossier } } }", {}, False),
     ("report", "query($id: ID!) { report(id: $id) { id maskedText } }", {"id": MISSING}, True),
     ("theme", "query($id: ID!) { theme(id: $id) { id } }", {"id": MISSING}, True),
     ("referral", "query($id: ID!) { referral(id: $id) { id } }", {"id": MISSING}, True),
@@ -275,10 +275,10 @@ def refusal_cases(stack: Stack) -> list[tuple[str, str, dict[str, Any], str | No
     for name, input in PARTNER_MUTATIONS:
         for role, token in not_partners.items():
             cases.append((f"{role}:{name}", operation(name), {"input": input}, token, False))
-    partner_referrals = "{ partnerReferrals { id dossier } }"
+    partner_referrals = "{ partnerReferrals { nodes { id dossier } } }"
     for role, token in _role_tokens(stack, ("none", "resident", "municipality", "staff")).items():
         cases.append((f"{role}:partnerReferrals", partner_referrals, {}, token, False))
-    municipality_themes = "{ municipalityThemes { themeId } }"
+    municipality_themes = "{ municipalityThemes { nodes { themeId } } }"
     for role, token in _role_tokens(stack, ("none", "resident", "partner")).items():
         cases.append((f"{role}:municipalityThemes", municipality_themes, {}, token, False))
     cases.append(("none:myReports", operation("MyReports"), {}, None, False))
@@ -323,11 +323,16 @@ def test_the_right_role_is_let_through(stack: Stack) -> None:
         result = stack.api.gql(operation(name), {"input": input}, vng)
         assert result[_top_field(operation(name))]["code"] == "NOT_FOUND", name
     assert isinstance(
-        stack.api.gql("{ partnerReferrals { id } }", token=vng)["partnerReferrals"], list
+        stack.api.gql("{ partnerReferrals { nodes { id } } }", token=vng)["partnerReferrals"][
+            "nodes"
+        ],
+        list,
     )
     gemeente = stack.token("municipality", municipality="GM0363")
     assert isinstance(
-        stack.api.gql("{ municipalityThemes { themeId } }", token=gemeente)["municipalityThemes"],
+        stack.api.gql("{ municipalityThemes { nodes { themeId } } }", token=gemeente)[
+            "municipalityThemes"
+        ]["nodes"],
         list,
     )
 

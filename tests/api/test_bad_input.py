@@ -134,7 +134,7 @@ def processed(stack: Stack, report_id: str, staff: str) -> dict[str, Any]:
 
 def audit_actions(stack: Stack, target_id: str, staff: str) -> list[str]:
     events = stack.api.gql(operation("AuditEvents"), {"targetId": target_id}, staff)
-    return [e["action"] for e in events["auditEvents"]]
+    return [e["action"] for e in events["auditEvents"]["nodes"]]
 
 
 def _client() -> dict[str, str]:
@@ -156,7 +156,7 @@ def solo_report(stack: Stack, staff: str) -> dict[str, Any]:
     """A processed report that is a case of its own."""
     submitted = submit_valid(stack)
     report = processed(stack, submitted["reference"], staff)
-    assert report["duplicates"] == [] and report["duplicateGroupId"], report
+    assert report["duplicates"]["nodes"] == [] and report["duplicateGroupId"], report
     return report
 
 
@@ -166,7 +166,7 @@ def duplicate_pair(stack: Stack, staff: str) -> tuple[str, str]:
     second = submit_valid(stack, text=DUPLICATE_TEXT, municipality="GM0014", domains=["ZVW"])
     processed(stack, first["reference"], staff)
     report = processed(stack, second["reference"], staff)
-    assert [d["id"] for d in report["duplicates"]] == [first["reference"]], report
+    assert [d["id"] for d in report["duplicates"]["nodes"]] == [first["reference"]], report
     return first["reference"], second["reference"]
 
 
@@ -275,7 +275,7 @@ def test_resident_token_with_professional_field_is_refused(stack: Stack) -> None
     )
     result = response.json()["data"]["submitReport"]
     assert_invalid(result, ("professionalField", "INVALID_VALUE"))
-    my = stack.api.gql(operation("MyReports"), token=resident)["myReports"]
+    my = stack.api.gql(operation("MyReports"), token=resident)["myReports"]["nodes"]
     assert my == []
 
 
@@ -491,7 +491,7 @@ def test_merge_duplicates_bad_input(
     first, second = duplicate_pair
     already = mutate(stack, "MergeDuplicates", {"reportId": second, "intoReportId": first}, staff)
     assert_error(already, "InvalidState", "INVALID_STATE")
-    assert staff_report(stack, solo_report["id"], staff)["duplicates"] == []
+    assert staff_report(stack, solo_report["id"], staff)["duplicates"]["nodes"] == []
     assert "report.duplicates_merged" not in audit_actions(stack, second, staff)
 
 
@@ -641,7 +641,7 @@ def test_send_feedback_bad_input(stack: Stack, staff: str, solo_report: dict[str
     for input in ({"body": body, "reportId": MISSING}, {"body": body, "themeId": MISSING}):
         assert_error(mutate(stack, "SendFeedback", input, staff), "NotFound", "NOT_FOUND")
     assert count(stack, "feedback_message") == before
-    assert staff_report(stack, solo_report["id"], staff)["messages"] == []
+    assert staff_report(stack, solo_report["id"], staff)["messages"]["nodes"] == []
 
 
 # --- referrals (ids only) --------------------------------------------------------------------
@@ -797,7 +797,7 @@ def test_theme_and_referral_mutations_refuse_wrong_states(
     theme = stack.api.gql(operation("Theme"), {"id": theme_id, "first": 10}, staff)["theme"]
     assert theme["label"] == label and theme["labelLocked"] is False
     assert {r["id"] for r in theme["reports"]["nodes"]} == set(ids)
-    assert theme["messages"] == []
+    assert theme["messages"]["nodes"] == []
 
     # A merged-away theme is closed for changes.
     made = split(ids[:1])

@@ -48,12 +48,12 @@ def test_staff_unmerge_is_respected_by_later_runs(stack: Stack) -> None:
     second = _submit(stack, "Hallo, " + UNMERGE_BASE.replace("arbeidsvermogen", "arbeidsvermogn"))
     _processed(stack, first["reference"], staff)
     joined = _processed(stack, second["reference"], staff)
-    assert [d["id"] for d in joined["duplicates"]] == [first["reference"]]
+    assert [d["id"] for d in joined["duplicates"]["nodes"]] == [first["reference"]]
 
     result = stack.api.gql(
         operation("UnmergeDuplicate"), {"input": {"reportId": second["reference"]}}, staff
     )
-    assert result["unmergeDuplicate"]["report"]["duplicates"] == []
+    assert result["unmergeDuplicate"]["report"]["duplicates"]["nodes"] == []
 
     # A third copy resembles both; it joins one case but never glues the two back together.
     third = _submit(stack, UNMERGE_BASE + " Ik heb dit al eerder gemeld.")
@@ -63,7 +63,7 @@ def test_staff_unmerge_is_respected_by_later_runs(stack: Stack) -> None:
     assert first_now["duplicateGroupId"] != second_now["duplicateGroupId"]
     audit = stack.api.gql(operation("AuditEvents"), {"targetId": second["reference"]}, staff)[
         "auditEvents"
-    ]
+    ]["nodes"]
     assert "report.duplicate_unmerged" in {e["action"] for e in audit}
 
     # And merging is possible again, by staff, explicitly.

@@ -94,7 +94,7 @@ def test_failed_delivery_is_retried_by_staff_and_never_reopens_a_closed_report(
         lambda: (r := _referral(stack, referral_id, anna))["status"] == "DELIVERY_FAILED" and r,
         timeout=60,
     )
-    assert [a["succeeded"] for a in failed["attempts"]] == [False, False]
+    assert [a["succeeded"] for a in failed["attempts"]["nodes"]] == [False, False]
 
     # Not a dead end: staff retry once the endpoint is back.
     stack.ombudsman.fail_first = 0
@@ -105,7 +105,7 @@ def test_failed_delivery_is_retried_by_staff_and_never_reopens_a_closed_report(
     sent = wait_until(
         lambda: (r := _referral(stack, referral_id, anna))["status"] == "SENT" and r, timeout=60
     )
-    assert [a["succeeded"] for a in sent["attempts"]] == [False, False, True]
+    assert [a["succeeded"] for a in sent["attempts"]["nodes"]] == [False, False, True]
     statuses = {i: _report(stack, i, anna)["status"] for i in ids}
     assert statuses[ids[0]] == "CLOSED"  # the referral did not reopen it
     assert {statuses[ids[1]], statuses[ids[2]]} == {"REFERRED"}
