@@ -9,12 +9,14 @@ dangerous change is not in the changelog, and when an operation stops validating
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 CONTRACT_DIR = Path(__file__).parent
 SDL_PATH = CONTRACT_DIR / "schema.graphql"
 RELEASE_PATH = CONTRACT_DIR / "release.graphql"
 CHANGELOG_PATH = CONTRACT_DIR / "CHANGELOG.md"
+PERSISTED_PATH = CONTRACT_DIR / "persisted-documents.json"
 OPERATIONS_DIR = CONTRACT_DIR / "operations"
 
 
@@ -24,6 +26,23 @@ def operation(name: str) -> str:
     if len(matches) != 1:
         raise KeyError(f"operation {name!r} not found (or ambiguous) in {OPERATIONS_DIR}")
     return matches[0].read_text(encoding="utf-8")
+
+
+def document_id(document: str) -> str:
+    """The persisted-document id of an operation: `sha256:` and the hex digest of its text."""
+    return "sha256:" + hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def persisted_documents() -> dict[str, dict[str, str]]:
+    """id -> {client, name, document} for every operation of every client."""
+    return {
+        document_id(text): {
+            "client": key.split("/")[0],
+            "name": key.split("/")[1],
+            "document": text,
+        }
+        for key, text in all_operations().items()
+    }
 
 
 def all_operations() -> dict[str, str]:

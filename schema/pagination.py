@@ -19,6 +19,7 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 MAX_PAGE = 100
+DEFAULT_PAGE = 20
 
 
 @policy(EVERYONE)
@@ -77,7 +78,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID | int] | None:
 
 
 def clamp_page(first: int | None) -> int:
-    return max(1, min(first or 20, MAX_PAGE))
+    return max(1, min(first or DEFAULT_PAGE, MAX_PAGE))
 
 
 def after_cursor(query: QuerySet, after: str | None, field: str = "created_at") -> QuerySet:

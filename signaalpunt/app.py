@@ -22,12 +22,15 @@ from tortoise import connections
 from auth import dev_issuer
 from console import ASSETS_DIR
 from messaging.outbox import sweep
+from schema.policy import Audience
 from signaalpunt.bearer_auth import BearerAuth
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.graphql_app import SignaalpuntGraphQL
 from signaalpunt.graphql_schema import build_schema
+from signaalpunt.request_limits import RequestLimits
 from signaalpunt.services import AppServices
 from signaalpunt.settings import Settings, get_settings
+from signaalpunt.trusted_documents import TrustedDocuments
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +113,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return RedirectResponse("/graphql")
 
     routes: list[Route | WebSocketRoute | Mount] = [
-        Route("/graphql", BearerAuth(graphql_app), methods=["GET", "POST"]),
+        Route(
+            "/graphql",
+            RequestLimits(
+                BearerAuth(
+                    TrustedDocuments(
+                        graphql_app,
+                        enforced=settings.trusted_documents,
+                        free_form=frozenset(Audience(r) for r in settings.free_form_roles),
+                    )
+                ),
+                max_bytes=settings.max_body_bytes,
+                max_depth=settings.max_json_depth,
+            ),
+            methods=["GET", "POST"],
+        ),
         WebSocketRoute("/graphql", graphql_app),
         Route("/health", health),
     ]

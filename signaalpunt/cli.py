@@ -136,10 +136,17 @@ def cmd_dev_token(args: argparse.Namespace) -> int:
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
-    from frontend_contract import SDL_PATH
+    import json
+
+    from frontend_contract import PERSISTED_PATH, SDL_PATH, persisted_documents
     from signaalpunt.contract import current_sdl
 
     SDL_PATH.write_text(current_sdl(), encoding="utf-8")
+    PERSISTED_PATH.write_text(
+        json.dumps(persisted_documents(), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    print(f"Bekende vragen (trusted documents) geschreven naar {PERSISTED_PATH}")
     print(f"Schema geschreven naar {SDL_PATH}")
     return 0
 

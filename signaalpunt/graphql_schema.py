@@ -25,10 +25,11 @@ from strawberry.extensions import (
 
 from domain.errors import DomainError
 from resolvers.root import Mutation, Query, Subscription
+from schema.cost import cost_limit_rule
 from schema.errors import ERROR_TYPES
 from signaalpunt.settings import Settings
 
-DEFAULT_DEPTH, DEFAULT_TOKENS, DEFAULT_ALIASES = 10, 2000, 15
+DEFAULT_DEPTH, DEFAULT_TOKENS, DEFAULT_ALIASES, DEFAULT_COST = 10, 2000, 15, 25_000
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
@@ -38,6 +39,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     rules = [
         *QueryDepthLimiter(max_depth=depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=aliases).validation_rules,
+        cost_limit_rule(settings.max_query_cost if settings else DEFAULT_COST),
     ]
     if settings is not None and not settings.introspection_enabled:
         rules.append(NoSchemaIntrospectionCustomRule)

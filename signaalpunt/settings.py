@@ -105,6 +105,11 @@ class Settings:
     max_query_depth: int = 10
     max_tokens: int = 2000
     max_aliases: int = 15
+    max_query_cost: int = 25_000
+    max_body_bytes: int = 1_048_576
+    max_json_depth: int = 64
+    trusted_documents: bool = False
+    free_form_roles: frozenset[str] = frozenset({"staff"})
 
     @property
     def queue_name(self) -> str:
@@ -132,6 +137,19 @@ def _secret(environ: Mapping[str, str], data_dir: Path, name: str, env: str) -> 
     path.write_text(value)
     path.chmod(0o600)
     return value
+
+
+AUDIENCES = {"anonymous", "resident", "professional", "staff", "municipality", "partner"}
+
+
+def _roles(names: list[str]) -> frozenset[str]:
+    unknown = set(names) - AUDIENCES
+    if unknown:
+        raise ConfigurationError(
+            f"SIGNAALPUNT_FREE_FORM_ROLES kent {', '.join(sorted(unknown))} niet; "
+            f"kies uit {', '.join(sorted(AUDIENCES))}"
+        )
+    return frozenset(names)
 
 
 @cache
@@ -185,4 +203,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         delivery_backoff_seconds=env.number("SIGNAALPUNT_DELIVERY_BACKOFF_SECONDS", 2.0),
         outbox_sweep_seconds=env.integer("SIGNAALPUNT_OUTBOX_SWEEP_SECONDS", 30, minimum=1),
         discovery_max_wait_seconds=env.number("SIGNAALPUNT_DISCOVERY_MAX_WAIT_SECONDS", 60.0),
+        max_query_cost=env.integer("SIGNAALPUNT_MAX_QUERY_COST", 25_000, minimum=1),
+        max_body_bytes=env.integer("SIGNAALPUNT_MAX_BODY_BYTES", 1_048_576, minimum=1024),
+        max_json_depth=env.integer("SIGNAALPUNT_MAX_JSON_DEPTH", 64, minimum=4),
+        trusted_documents=env.flag("SIGNAALPUNT_TRUSTED_DOCUMENTS", production),
+        free_form_roles=_roles(env.items("SIGNAALPUNT_FREE_FORM_ROLES") or ["staff"]),
     )

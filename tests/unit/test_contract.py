@@ -3,9 +3,18 @@ release that can break a client is in the changelog, and every client operation 
 
 from __future__ import annotations
 
+import json
+
 from graphql import build_schema, parse, validate
 
-from frontend_contract import CHANGELOG_PATH, RELEASE_PATH, SDL_PATH, all_operations
+from frontend_contract import (
+    CHANGELOG_PATH,
+    PERSISTED_PATH,
+    RELEASE_PATH,
+    SDL_PATH,
+    all_operations,
+    persisted_documents,
+)
 from signaalpunt.contract import changes_since_release, current_sdl, unrecorded
 
 
@@ -13,6 +22,12 @@ def test_schema_matches_snapshot() -> None:
     assert SDL_PATH.read_text(encoding="utf-8") == current_sdl(), (
         "The schema changed: review the change for clients, then run `signaalpunt export-schema`."
     )
+
+
+def test_the_trusted_documents_are_the_contract_operations() -> None:
+    stored = json.loads(PERSISTED_PATH.read_text(encoding="utf-8"))
+    assert stored == persisted_documents(), "Run `signaalpunt export-schema`."
+    assert all(key.startswith("sha256:") and len(key) == 71 for key in stored)
 
 
 def test_every_change_that_can_break_a_client_is_in_the_changelog() -> None:
