@@ -29,3 +29,7 @@ class IssuerUnavailable(AuthError):
 
     def __init__(self) -> None:
         super().__init__("Inloggen lukt nu niet: de inlogdienst is niet bereikbaar.")
+
+
+class MissingClaim(AuthError):
+    """A role that speaks for someone (a municipality, a partner) without saying for whom."""

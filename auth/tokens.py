@@ -10,7 +10,7 @@ from joserfc.errors import ExpiredTokenError, JoseError
 
 from auth.errors import ExpiredToken, InvalidToken, UnknownSigningKey
 from auth.jwks import JWKSCache, has_kid
-from auth.roles import Viewer, viewer_from_claims
+from auth.roles import ClaimPaths, Viewer, viewer_from_claims
 
 ALLOWED_ALGORITHMS = ["RS256", "ES256", "PS256"]
 
@@ -26,8 +26,17 @@ def _unverified_kid(token: str) -> str | None:
 
 
 class TokenValidator:
-    def __init__(self, jwks: JWKSCache, *, issuer: str, audience: str, leeway: int = 30) -> None:
+    def __init__(
+        self,
+        jwks: JWKSCache,
+        *,
+        issuer: str,
+        audience: str,
+        leeway: int = 30,
+        claims: ClaimPaths | None = None,
+    ) -> None:
         self.jwks = jwks
+        self.claims = claims or ClaimPaths()
         self.issuer = issuer
         self.audience = audience
         self.leeway = leeway
@@ -51,4 +60,4 @@ class TokenValidator:
             raise ExpiredToken() from error
         except (JoseError, ValueError) as error:
             raise InvalidToken() from error
-        return viewer_from_claims(decoded.claims)
+        return viewer_from_claims(decoded.claims, self.claims)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import re
 import secrets
 
@@ -51,6 +52,14 @@ def hash_receipt(receipt: str, pepper: str) -> str:
     return raw.hex()
 
 
+_hashing: asyncio.Semaphore | None = None
+
+
 async def hash_receipt_async(receipt: str, pepper: str) -> str:
-    """argon2 releases the GIL: hashing in a thread keeps the event loop serving."""
-    return await asyncio.to_thread(hash_receipt, receipt, pepper)
+    """argon2 releases the GIL: hashing in a thread keeps the event loop serving. At most one
+    hash per core runs at a time, so a flood of guesses cannot starve everyone else."""
+    global _hashing
+    if _hashing is None:
+        _hashing = asyncio.Semaphore(max(1, os.cpu_count() or 1))
+    async with _hashing:
+        return await asyncio.to_thread(hash_receipt, receipt, pepper)

@@ -24,6 +24,8 @@ class Context:
     loaders: Loaders
     viewer: Viewer | None = None
     connection_params: dict[str, Any] | None = field(default=None)
+    # Receipt lookups this request made: one per request, however many aliases ask.
+    receipt_lookups: int = 0
 
     @property
     def is_staff(self) -> bool:

@@ -11,15 +11,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from auth.errors import AuthError
+from auth.errors import AuthError, InvalidToken
 from signaalpunt.services import AppServices
 
 
+class MalformedAuthorization(InvalidToken):
+    def __init__(self) -> None:
+        super().__init__("Stuur uw inlogtoken als 'Authorization: Bearer <token>'.")
+
+
 def bearer_token(value: str | None) -> str | None:
-    if not value:
+    """The token of a Bearer header; None without a header; a header that is there but not
+    `Bearer <token>` is refused, never taken as anonymous."""
+    if value is None or not value.strip():
         return None
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise MalformedAuthorization()
+    return token.strip()
 
 
 class BearerAuth:
@@ -29,22 +38,21 @@ class BearerAuth:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope)
-            token = bearer_token(request.headers.get("authorization"))
-            if token is not None:
-                services: AppServices = request.app.state.services
-                try:
-                    viewer = await services.tokens.validate(token)
-                except AuthError as error:
-                    response = JSONResponse(
-                        {
-                            "errors": [
-                                {"message": error.message, "extensions": {"code": error.code}}
-                            ]
-                        },
-                        status_code=401,
-                        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                    )
-                    await response(scope, receive, send)
-                    return
+            services: AppServices = request.app.state.services
+            try:
+                token = bearer_token(request.headers.get("authorization"))
+                viewer = await services.tokens.validate(token) if token is not None else None
+            except AuthError as error:
+                await _unauthenticated(error)(scope, receive, send)
+                return
+            if viewer is not None:
                 scope.setdefault("state", {})["viewer"] = viewer
         await self.app(scope, receive, send)
+
+
+def _unauthenticated(error: AuthError) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": error.message, "extensions": {"code": error.code}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )

@@ -28,10 +28,10 @@ class SignaalpuntGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
         params = context.connection_params or {}
         raw = params.get("Authorization") or params.get("authorization")
-        token = bearer_token(str(raw)) if raw else None
-        if token is None:
-            return None
         try:
+            token = bearer_token(str(raw)) if raw else None
+            if token is None:
+                return None
             context.viewer = await context.services.tokens.validate(token)
         except AuthError as error:
             raise ConnectionRejectionError(

@@ -8,6 +8,7 @@ from arq.connections import ArqRedis
 
 from auth.dev_issuer import local_key_source
 from auth.jwks import JWKSCache, KeySource, http_key_source
+from auth.roles import ClaimPaths
 from auth.tokens import TokenValidator
 from messaging.broadcast import ThemeBroadcaster
 from messaging.jobs import JobQueue
@@ -36,6 +37,7 @@ class AppServices:
     tokens: TokenValidator
     receipt_limiter: RateLimiter
     submit_limiter: RateLimiter
+    identified_submit_limiter: RateLimiter
 
     @classmethod
     async def start(cls, settings: Settings, redis_url: str) -> AppServices:
@@ -50,7 +52,14 @@ class AppServices:
             publisher=ThemePublisher(redis, settings.theme_channel, settings.small_count_threshold),
             broadcaster=broadcaster,
             tokens=TokenValidator(
-                jwks, issuer=settings.oidc_issuer, audience=settings.oidc_audience
+                jwks,
+                issuer=settings.oidc_issuer,
+                audience=settings.oidc_audience,
+                claims=ClaimPaths(
+                    roles=settings.oidc_role_claims,
+                    municipality=settings.oidc_municipality_claim,
+                    partner=settings.oidc_partner_claim,
+                ),
             ),
             receipt_limiter=RateLimiter(
                 redis_url,
@@ -64,6 +73,13 @@ class AppServices:
                 settings.namespace,
                 "submit",
                 limit=settings.submit_limit_per_window,
+                window_seconds=settings.submit_window_seconds,
+            ),
+            identified_submit_limiter=RateLimiter(
+                redis_url,
+                settings.namespace,
+                "submit-identified",
+                limit=settings.identified_submit_limit_per_window,
                 window_seconds=settings.submit_window_seconds,
             ),
         )

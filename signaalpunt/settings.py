@@ -88,6 +88,9 @@ class Settings:
     oidc_issuer: str
     oidc_audience: str
     oidc_jwks_url: str | None
+    oidc_role_claims: tuple[str, ...]
+    oidc_municipality_claim: str
+    oidc_partner_claim: str
     dev_issuer_enabled: bool
     receipt_pepper: str
     rate_limit_salt_seconds: int
@@ -95,6 +98,7 @@ class Settings:
     receipt_window_seconds: int
     submit_limit_per_window: int
     submit_window_seconds: int
+    identified_submit_limit_per_window: int
     small_count_threshold: int
     duplicate_window_days: int
     partners: dict[str, PartnerEndpoint] = field(default_factory=dict)
@@ -166,6 +170,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     port = env.integer("SIGNAALPUNT_PORT", 8000)
     public_url = env.text("SIGNAALPUNT_PUBLIC_URL", f"http://{host}:{port}").rstrip("/")
     dev_issuer_enabled = env.flag("SIGNAALPUNT_DEV_ISSUER", not production)
+    audience = env.text("OIDC_AUDIENCE", "signaalpunt")
     partners = {
         name: PartnerEndpoint(
             url=env.optional(f"PARTNER_{name}_URL"),
@@ -187,8 +192,14 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         allowed_origins=tuple(env.items("SIGNAALPUNT_ALLOWED_ORIGINS")),
         trusted_proxies=frozenset(env.items("SIGNAALPUNT_TRUSTED_PROXIES")),
         oidc_issuer=env.text("OIDC_ISSUER", f"{public_url}/dev-issuer"),
-        oidc_audience=env.text("OIDC_AUDIENCE", "signaalpunt"),
+        oidc_audience=audience,
         oidc_jwks_url=env.optional("OIDC_JWKS_URL"),
+        oidc_role_claims=tuple(
+            env.items("OIDC_ROLE_CLAIMS")
+            or ["roles", "realm_access.roles", f"resource_access.{audience}.roles"]
+        ),
+        oidc_municipality_claim=env.text("OIDC_MUNICIPALITY_CLAIM", "municipality"),
+        oidc_partner_claim=env.text("OIDC_PARTNER_CLAIM", "partner"),
         dev_issuer_enabled=dev_issuer_enabled,
         receipt_pepper=_secret(environ, data_dir, "receipt-pepper", "SIGNAALPUNT_RECEIPT_PEPPER"),
         rate_limit_salt_seconds=env.integer("SIGNAALPUNT_RATE_SALT_SECONDS", 3600, minimum=1),
@@ -196,6 +207,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         receipt_window_seconds=env.integer("SIGNAALPUNT_RECEIPT_WINDOW_SECONDS", 900, minimum=1),
         submit_limit_per_window=env.integer("SIGNAALPUNT_SUBMIT_LIMIT", 30, minimum=1),
         submit_window_seconds=env.integer("SIGNAALPUNT_SUBMIT_WINDOW_SECONDS", 600, minimum=1),
+        identified_submit_limit_per_window=env.integer(
+            "SIGNAALPUNT_IDENTIFIED_SUBMIT_LIMIT", 120, minimum=1
+        ),
         small_count_threshold=env.integer("SIGNAALPUNT_SMALL_COUNT_THRESHOLD", 3, minimum=1),
         duplicate_window_days=env.integer("SIGNAALPUNT_DUPLICATE_WINDOW_DAYS", 365, minimum=1),
         partners=partners,

@@ -9,6 +9,7 @@ counts as a miss too, so guessing by format gains nothing.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 
 from domain.errors import NotFound, TemporarilyUnavailable, Throttled
 from models import Report
@@ -20,13 +21,38 @@ from vocabulary import ErrorCode
 BUCKET = "receipt"
 
 
+# Receipt lookups of one client running at the same moment in this process, at most.
+MAX_CONCURRENT_PER_CLIENT = 2
+_running: Counter[str] = Counter()
+
+
 async def report_for_receipt(info: Info, receipt: str) -> Report:
     """The report of this receipt; raises Throttled, NotFound or TemporarilyUnavailable."""
     services = info.context.services
     settings = services.settings
+    info.context.receipt_lookups += 1
+    if info.context.receipt_lookups > 1:
+        raise Throttled("Zoek één bonnummer per keer op.", retry_after_seconds=1)
     client = client_key(
         info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
     )
+    if _running[client] >= MAX_CONCURRENT_PER_CLIENT:
+        raise Throttled(
+            "U zoekt al een bonnummer op. Wacht op het antwoord en probeer het dan opnieuw.",
+            retry_after_seconds=1,
+        )
+    _running[client] += 1
+    try:
+        return await _look_up(info, receipt, client)
+    finally:
+        _running[client] -= 1
+        if _running[client] <= 0:
+            del _running[client]
+
+
+async def _look_up(info: Info, receipt: str, client: str) -> Report:
+    services = info.context.services
+    settings = services.settings
     limiter = services.receipt_limiter
     try:
         allowed = await limiter.take(client)

@@ -164,13 +164,20 @@ def _validate(data: SubmitReportInput, today: date) -> tuple[str, str]:
     return text, municipality
 
 
-async def _check_submit_limit(info: Info) -> None:
+async def _check_submit_limit(info: Info, anonymous: bool) -> None:
+    """Anonymous submissions count per (salted, short-lived hash of the) client address,
+    identified ones per account."""
     services = info.context.services
     settings = services.settings
-    client = client_key(
-        info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
-    )
-    limiter = services.submit_limiter
+    viewer = info.context.viewer
+    if anonymous or viewer is None:
+        client = client_key(
+            info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
+        )
+        limiter = services.submit_limiter
+    else:
+        client = client_key(viewer.subject, settings.receipt_pepper, 1 << 30)
+        limiter = services.identified_submit_limiter
     try:
         if await limiter.take(client):
             return
@@ -197,8 +204,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
         raise Refused(REFUSAL_MESSAGE, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
     anonymous = viewer is None or bool(input.anonymous)
-    if anonymous:
-        await _check_submit_limit(info)
+    await _check_submit_limit(info, anonymous)
 
     masked = mask_personal_data(text)
     route = formal_route(text, input.decision_date, today)

@@ -83,9 +83,9 @@ def reachable(audience: Audience) -> dict[tuple[str, str], frozenset[Audience]]:
             assert own is not None, f"{root}.{field_name} declares no policy"
             if audience in own:
                 seen[(root, field_name)] = own
-                queue.extend(
-                    _object_types(get_named_type(graphql.type_map[root].fields[field_name].type))
-                )  # type: ignore[union-attr]
+                root_type = graphql.type_map[root]
+                assert isinstance(root_type, GraphQLObjectType)
+                queue.extend(_object_types(get_named_type(root_type.fields[field_name].type)))
     visited: set[str] = set()
     while queue:
         type_name = queue.popleft()
