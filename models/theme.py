@@ -47,6 +47,9 @@ class Theme(TimestampedModel):
     structural_explanation = fields.JSONField(default=list)
     # Bumped on every change; subscribers and idempotent jobs compare versions.
     version = fields.IntField(default=0)
+    # Set in the transaction that changed the theme's members, cleared by the refresh that
+    # recomputed its aggregates: a refresh lost to an outage is found and run again.
+    refresh_requested_at = fields.DatetimeField(null=True)
 
     reports: fields.ReverseRelation[Report]
 

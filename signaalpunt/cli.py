@@ -63,12 +63,11 @@ def cmd_api(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from signaalpunt.worker import build_worker
+    from signaalpunt.worker import run_worker
 
     database_url, redis_url, embedded = _resolve_urls()
-    worker = build_worker(get_settings(), database_url, redis_url)
     try:
-        worker.run()
+        run_worker(get_settings(), database_url, redis_url)
     finally:
         if embedded is not None:
             embedded.stop()  # type: ignore[attr-defined]

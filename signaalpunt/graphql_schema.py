@@ -23,7 +23,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from domain.errors import DomainError
+from domain.errors import DomainError, TemporarilyUnavailable
+from messaging.outages import is_outage
 from resolvers.root import Mutation, Query, Subscription
 from schema.cost import cost_limit_rule
 from schema.errors import ERROR_TYPES
@@ -79,9 +80,28 @@ class PublicErrors(MaskErrors):
         return masked
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        errors = [_unavailable(e) if _outage(e) else e for e in errors]
         processed = super()._process_errors(errors)
         for error in processed:
             original = error.original_error
             if isinstance(original, DomainError) and "code" not in (error.extensions or {}):
                 error.extensions = {**(error.extensions or {}), "code": original.code.value}
         return processed
+
+
+def _outage(error: GraphQLError) -> bool:
+    return error.original_error is not None and is_outage(error.original_error)
+
+
+def _unavailable(error: GraphQLError) -> GraphQLError:
+    """A field that failed because PostgreSQL or Redis is down: said so, with its code."""
+    answer = TemporarilyUnavailable()
+    return GraphQLError(
+        answer.message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        answer,
+        extensions={"code": answer.code.value},
+    )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import logging
+import time
 from typing import Any
 
 from arq import cron, func
 from arq.worker import Worker
 
 from messaging.jobs import Job, JobQueue
+from messaging.outages import OUTAGES
 from messaging.redis_client import arq_settings, connect
 from messaging.theme_updates import ThemePublisher
 from signaalpunt.database import close_database, init_database
@@ -19,6 +24,8 @@ from workers.discovery import discover_themes
 from workers.outbox_sweep import sweep_outbox
 from workers.processing.jobs import process_report, process_waiting
 from workers.refresh_theme import refresh_theme
+
+log = logging.getLogger(__name__)
 
 
 def worker_context(settings: Settings, redis_url: str) -> WorkerContext:
@@ -80,3 +87,30 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
     }
     options.update(overrides)
     return Worker(**options)
+
+
+def run_worker(settings: Settings, database_url: str, redis_url: str) -> None:
+    """Run the worker until it is told to stop, riding out outages of Redis or PostgreSQL.
+
+    arq's worker ends when Redis goes away mid-poll, and cannot start while PostgreSQL is
+    down. Both are waited out here, with growing pauses, without a person restarting it: the
+    work itself is safe to resume, since jobs are idempotent and the outbox holds what waits.
+    """
+    backoff = 1.0
+    while True:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        worker = build_worker(settings, database_url, redis_url)
+        started = time.monotonic()
+        try:
+            worker.run()
+            return  # stopped by a signal
+        except OUTAGES as error:
+            log.warning("worker lost its services (%s); starting again in %.0fs",
+                        type(error).__name__, backoff)  # fmt: skip
+        finally:
+            with contextlib.suppress(Exception):
+                asyncio.get_event_loop().run_until_complete(close_database())
+        if time.monotonic() - started > 60:
+            backoff = 1.0
+        time.sleep(backoff)
+        backoff = min(backoff * 2, 30.0)

@@ -9,8 +9,10 @@ cases too: the API never vectorises text.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from domain.engine.features import mean_row, to_sparse_dict, vectorise
@@ -19,7 +21,7 @@ from domain.theme_aggregates import refresh_aggregates
 from messaging.jobs import Job, job_key
 from messaging.outbox import complete
 from models import Report, Theme
-from workers.context import context_of
+from workers.context import WorkerContext, context_of
 
 MAX_CENTROID_CASES = 3000
 
@@ -28,8 +30,20 @@ def _centroid(texts: list[str]) -> dict[str, float]:
     return to_sparse_dict(mean_row(vectorise([normalise(t) for t in texts]))) if texts else {}
 
 
+_CLEAN = """
+UPDATE theme SET refresh_requested_at = NULL
+WHERE id = $1 AND refresh_requested_at <= $2
+"""
+_DIRTY = """
+SELECT id::text AS id FROM theme
+WHERE refresh_requested_at IS NOT NULL AND refresh_requested_at < now() - $1 * interval '1 second'
+ORDER BY refresh_requested_at LIMIT 500
+"""
+
+
 async def refresh_theme(ctx: dict[str, Any], theme_id: str, mode: str = "") -> str:
     app = context_of(ctx)
+    started = datetime.now(UTC)
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
@@ -45,6 +59,7 @@ async def refresh_theme(ctx: dict[str, Any], theme_id: str, mode: str = "") -> s
             theme.centroid = await asyncio.to_thread(_centroid, [str(t) for t in texts])
         await refresh_aggregates(theme, conn)
         await theme.save(using_db=conn)
+        await conn.execute_query(_CLEAN, [theme_id, started])
         if mode == "recentre":
             app.theme_index.invalidate()
     job_id = ctx.get("job_id")
@@ -52,3 +67,11 @@ async def refresh_theme(ctx: dict[str, Any], theme_id: str, mode: str = "") -> s
         await complete(job_id)
     await app.publisher.publish([(theme_id, "UPDATED")])
     return "refreshed"
+
+
+async def refresh_waiting_themes(app: WorkerContext, grace_seconds: float = 5.0) -> int:
+    """Ask again for the refreshes that did not happen (the sweep runs this)."""
+    rows = await connections.get("default").execute_query_dict(_DIRTY, [grace_seconds])
+    for row in rows:
+        await app.queue.request_refresh(row["id"])
+    return len(rows)

@@ -13,7 +13,7 @@ from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, NotFoundError
+from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.feedback.types import FeedbackMessageType
 from schema.policy import STAFF, policy
 from vocabulary import ErrorCode, MessageAuthor, MessageDirection
@@ -35,7 +35,8 @@ class FeedbackSent:
 
 
 SendFeedbackResult = Annotated[
-    FeedbackSent | InvalidInputError | NotFoundError, strawberry.union("SendFeedbackResult")
+    FeedbackSent | InvalidInputError | NotFoundError | TemporarilyUnavailableError,
+    strawberry.union("SendFeedbackResult"),
 ]
 
 

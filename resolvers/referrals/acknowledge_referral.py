@@ -14,7 +14,12 @@ from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
@@ -33,7 +38,11 @@ class ReferralAcknowledged:
 
 
 AcknowledgeReferralResult = Annotated[
-    ReferralAcknowledged | InvalidInputError | NotFoundError | InvalidStateError,
+    ReferralAcknowledged
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("AcknowledgeReferralResult"),
 ]
 

@@ -19,7 +19,12 @@ from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus
@@ -38,7 +43,11 @@ class ReferralAnswered:
 
 
 AnswerReferralResult = Annotated[
-    ReferralAnswered | InvalidInputError | NotFoundError | InvalidStateError,
+    ReferralAnswered
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("AnswerReferralResult"),
 ]
 

@@ -20,6 +20,7 @@ from schema.errors import (
     InvalidInputError,
     InvalidStateError,
     NotFoundError,
+    TemporarilyUnavailableError,
 )
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
@@ -42,7 +43,8 @@ ApproveReferralResult = Annotated[
     | InvalidInputError
     | NotFoundError
     | InvalidStateError
-    | FourEyesRequiredError,
+    | FourEyesRequiredError
+    | TemporarilyUnavailableError,
     strawberry.union("ApproveReferralResult"),
 ]
 

@@ -23,7 +23,12 @@ from resolvers.referrals.delivery import lock_referral
 from resolvers.theme_changes import announce
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus, ReportStatus
@@ -47,7 +52,11 @@ class ReferralClosed:
 
 
 CloseReferralResult = Annotated[
-    ReferralClosed | InvalidInputError | NotFoundError | InvalidStateError,
+    ReferralClosed
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("CloseReferralResult"),
 ]
 

@@ -16,7 +16,12 @@ from resolvers.errors import errors_as_data
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
 from schema.enums import Addressee
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ThemeStatus
@@ -41,7 +46,11 @@ class ReferralPrepared:
 
 
 ReferThemeResult = Annotated[
-    ReferralPrepared | InvalidInputError | NotFoundError | InvalidStateError,
+    ReferralPrepared
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("ReferThemeResult"),
 ]
 

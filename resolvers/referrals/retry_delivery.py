@@ -15,7 +15,12 @@ from resolvers.errors import errors_as_data
 from resolvers.referrals.delivery import lock_referral, schedule_delivery
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
@@ -33,7 +38,11 @@ class DeliveryRetried:
 
 
 RetryDeliveryResult = Annotated[
-    DeliveryRetried | InvalidInputError | NotFoundError | InvalidStateError,
+    DeliveryRetried
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("RetryDeliveryResult"),
 ]
 

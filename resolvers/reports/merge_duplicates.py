@@ -16,7 +16,12 @@ from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ErrorCode
@@ -35,7 +40,11 @@ class DuplicatesMerged:
 
 
 MergeDuplicatesResult = Annotated[
-    DuplicatesMerged | InvalidInputError | NotFoundError | InvalidStateError,
+    DuplicatesMerged
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("MergeDuplicatesResult"),
 ]
 

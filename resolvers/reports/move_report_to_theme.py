@@ -15,7 +15,12 @@ from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ReportStatus
@@ -34,7 +39,11 @@ class ReportMoved:
 
 
 MoveReportToThemeResult = Annotated[
-    ReportMoved | InvalidInputError | NotFoundError | InvalidStateError,
+    ReportMoved
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("MoveReportToThemeResult"),
 ]
 

@@ -19,7 +19,12 @@ from resolvers.errors import errors_as_data
 from resolvers.validation import check_optional_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 
@@ -38,7 +43,11 @@ class ReportStatusSet:
 
 
 SetReportStatusResult = Annotated[
-    ReportStatusSet | InvalidInputError | NotFoundError | InvalidStateError,
+    ReportStatusSet
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("SetReportStatusResult"),
 ]
 

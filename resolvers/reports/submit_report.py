@@ -37,7 +37,12 @@ from schema.enums import (
     ReportStatus,
     UrgencyFlag,
 )
-from schema.errors import InvalidInputError, ReportRefusedError, ThrottledError
+from schema.errors import (
+    InvalidInputError,
+    ReportRefusedError,
+    TemporarilyUnavailableError,
+    ThrottledError,
+)
 from schema.policy import EVERYONE, policy
 from vocabulary import ErrorCode
 from vocabulary import ReporterRole as ReporterRoleEnum
@@ -119,7 +124,11 @@ class ReportSubmitted:
 
 
 SubmitReportResult = Annotated[
-    ReportSubmitted | InvalidInputError | ReportRefusedError | ThrottledError,
+    ReportSubmitted
+    | InvalidInputError
+    | ReportRefusedError
+    | ThrottledError
+    | TemporarilyUnavailableError,
     strawberry.union("SubmitReportResult"),
 ]
 

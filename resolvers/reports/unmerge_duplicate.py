@@ -15,7 +15,12 @@ from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 
@@ -32,7 +37,11 @@ class DuplicateUnmerged:
 
 
 UnmergeDuplicateResult = Annotated[
-    DuplicateUnmerged | InvalidInputError | NotFoundError | InvalidStateError,
+    DuplicateUnmerged
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("UnmergeDuplicateResult"),
 ]
 

@@ -17,7 +17,12 @@ from resolvers.theme_changes import announce
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from schema.enums import SolutionLevel
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ThemeStatus
@@ -36,7 +41,11 @@ class ThemeConfirmed:
 
 
 ConfirmThemeResult = Annotated[
-    ThemeConfirmed | InvalidInputError | NotFoundError | InvalidStateError,
+    ThemeConfirmed
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("ConfirmThemeResult"),
 ]
 

@@ -14,7 +14,7 @@ from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, NotFoundError
+from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 
@@ -32,7 +32,8 @@ class ThemeRenamed:
 
 
 RenameThemeResult = Annotated[
-    ThemeRenamed | InvalidInputError | NotFoundError, strawberry.union("RenameThemeResult")
+    ThemeRenamed | InvalidInputError | NotFoundError | TemporarilyUnavailableError,
+    strawberry.union("RenameThemeResult"),
 ]
 
 

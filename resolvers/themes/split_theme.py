@@ -22,7 +22,12 @@ from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
 from resolvers.validation import check_text, parse_uuid
 from schema.context import Info
-from schema.errors import InvalidInputError, InvalidStateError, NotFoundError
+from schema.errors import (
+    InvalidInputError,
+    InvalidStateError,
+    NotFoundError,
+    TemporarilyUnavailableError,
+)
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode, ThemeStatus
@@ -47,7 +52,11 @@ class ThemeSplit:
 
 
 SplitThemeResult = Annotated[
-    ThemeSplit | InvalidInputError | NotFoundError | InvalidStateError,
+    ThemeSplit
+    | InvalidInputError
+    | NotFoundError
+    | InvalidStateError
+    | TemporarilyUnavailableError,
     strawberry.union("SplitThemeResult"),
 ]
 

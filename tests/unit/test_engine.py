@@ -134,3 +134,22 @@ def test_weak_signals_across_municipalities_rise_and_one_loud_reporter_does_not(
     wider = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 8}), now)[0]
     widest = score(ThemeEvidence(**{**weak_signal.__dict__, "municipality_count": 16}), now)[0]
     assert weak_score < wider < widest and widest - wider < wider - weak_score
+
+
+def test_features_computed_in_parallel_threads_equal_the_serial_ones() -> None:
+    """The Dutch stemmer keeps state per call: threads must not share one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from domain.engine import dutch
+
+    words = [
+        w
+        for text in PGB + KOSTENDELER + [BASE]
+        for w in normalise(text).split()
+        for w in (w, w + "en", w + "de", w + "heden")
+    ]
+    uncached = dutch.stem.__wrapped__  # every call reaches the stemmer
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(uncached, words * 5))
+    serial = [uncached(w) for w in words * 5]
+    assert parallel == serial

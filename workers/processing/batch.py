@@ -140,6 +140,9 @@ async def process_batch(
         await conn.execute_query(
             statements.COMPLETE, [[job_key(Job.PROCESS_REPORT, m.id) for m in members]]
         )
+        touched = sorted({m.theme_id for m in members if m.theme_id is not None})
+        if touched:  # durable: a refresh lost to an outage is found again by the sweep
+            await conn.execute_query(statements.MARK_THEMES_DIRTY, [touched])
 
     app.recent.add((k.id, k.evidence) for k in known.values())
     app.recent.add((m.id, m.evidence) for m in members)

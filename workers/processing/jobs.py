@@ -6,8 +6,9 @@ submissions asks once per tenth of a second). The drain claims the oldest waitin
 batches and, while one batch is being decided and written in PostgreSQL, computes the
 features of the next one in a thread: the two halves of the work overlap.
 
-One drain runs at a time across all worker processes (a lock in Redis with a time-out,
-renewed per batch). A drain that finds the lock taken asks again a second later, so a report
+One drain runs at a time across all worker processes: a lease in Redis of `LEASE_MS`, renewed
+by a heartbeat every `HEARTBEAT_SECONDS` while the drain runs, so the lease of a worker that
+died expires within seconds. A drain that finds the lock taken asks again a second later, so a report
 committed just as the running drain finishes is never left waiting. A drain stops after
 `TIME_SLICE` seconds and asks for its successor, so other jobs get their turn.
 """
@@ -18,9 +19,9 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
+from redis.exceptions import RedisError
 from tortoise import connections
 
 from messaging.jobs import Job, job_key
@@ -39,11 +40,16 @@ from workers.processing.claims import (
 log = logging.getLogger(__name__)
 
 TIME_SLICE = 10.0
-LOCK_TTL_MS = 60_000
+LEASE_MS = 10_000
+HEARTBEAT_SECONDS = 3.0
 
-# Delete the lock only if it is still ours (it may have expired and been taken meanwhile).
+# Delete or extend the lease only if it is still ours (it may have expired and been taken).
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+_RENEW = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
 return 0
 """
 
@@ -78,11 +84,7 @@ async def _prepare(app: WorkerContext) -> ClaimedBatch | None:
     return await prepare_batch(rows, app.claimed) if rows else None
 
 
-async def drain(
-    app: WorkerContext,
-    time_slice: float = TIME_SLICE,
-    renew: Callable[[], Awaitable[object]] | None = None,
-) -> tuple[int, bool]:
+async def drain(app: WorkerContext, time_slice: float = TIME_SLICE) -> tuple[int, bool]:
     """Process waiting reports until none are left or the slice is used; (count, more left)."""
     deadline = time.monotonic() + time_slice
     processed = 0
@@ -99,8 +101,6 @@ async def drain(
                 processed += len(await process_batch(app, batch.evidence))
             finally:
                 release(app.claimed, batch)
-            if renew is not None:
-                await renew()
         return processed, True
     finally:
         if upcoming is not None:  # an error ended the loop: give back what the next batch took
@@ -113,22 +113,29 @@ async def drain(
                 release(app.claimed, batch)
 
 
+async def _heartbeat(app: WorkerContext, key: str, token: str) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        try:
+            await app.queue.redis.eval(_RENEW, 1, key, token, LEASE_MS)  # type: ignore[misc]
+        except (RedisError, OSError) as error:  # the next beat tries again
+            log.warning("drain lease not renewed: %s", error)
+
+
 async def process_waiting(ctx: dict[str, Any]) -> str:
     app = context_of(ctx)
     redis = app.queue.redis
-    lock_key = f"{app.queue.name}:processing-drain"
+    lease = f"{app.queue.name}:processing-drain"
     token = uuid.uuid4().hex
-    if not await redis.set(lock_key, token, nx=True, px=LOCK_TTL_MS):
+    if not await redis.set(lease, token, nx=True, px=LEASE_MS):
         await app.queue.request_processing(seconds=1.0)
         return "another drain is running"
-
-    async def renew() -> None:
-        await redis.pexpire(lock_key, LOCK_TTL_MS)
-
+    heartbeat = asyncio.create_task(_heartbeat(app, lease, token))
     try:
-        processed, more = await drain(app, renew=renew)
+        processed, more = await drain(app)
     finally:
-        await redis.eval(_RELEASE, 1, lock_key, token)  # type: ignore[misc]
+        heartbeat.cancel()
+        await redis.eval(_RELEASE, 1, lease, token)  # type: ignore[misc]
     if more:
         await app.queue.request_processing()
     return f"processed {processed} report(s)" + (", more waiting" if more else "")

@@ -76,3 +76,7 @@ SELECT count(*) AS n FROM report r JOIN duplicate_group g ON g.id = r.duplicate_
 WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $1
 """
+MARK_THEMES_DIRTY = """
+UPDATE theme SET refresh_requested_at = coalesce(refresh_requested_at, now())
+WHERE id = ANY($1::uuid[])
+"""
