@@ -9,9 +9,10 @@ from domain.errors import InputErrors
 from vocabulary import ErrorCode
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
-# C0 control characters other than tab and line breaks: PostgreSQL cannot store NUL, and the
-# others only ever come from broken clients.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 control characters other than tab and line breaks, and lone UTF-16 surrogates (JSON can
+# carry "\ud800"): PostgreSQL cannot store NUL or a surrogate, and the others only ever come
+# from broken clients.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def check_text(

@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         allowed_origins=settings.allowed_origins,
         keep_alive=True,
         keep_alive_interval=15,
+        production=settings.production,
     )
 
     @contextlib.asynccontextmanager

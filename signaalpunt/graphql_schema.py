@@ -7,6 +7,7 @@ class made per request (as `QueryDepthLimiter` does) would never let the cache h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import strawberry
@@ -34,6 +35,7 @@ DEFAULT_DEPTH, DEFAULT_TOKENS, DEFAULT_ALIASES, DEFAULT_COST = 10, 2000, 15, 25_
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    production = settings.production if settings else False
     depth = settings.max_query_depth if settings else DEFAULT_DEPTH
     tokens = settings.max_tokens if settings else DEFAULT_TOKENS
     aliases = settings.max_aliases if settings else DEFAULT_ALIASES
@@ -49,7 +51,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=tokens),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: PublicErrors(should_mask_error=should_mask),
+        lambda: PublicErrors(should_mask_error=should_mask, suggestions=not production),
     ]
     return strawberry.Schema(
         query=Query,
@@ -71,8 +73,31 @@ def should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, GraphQLError | PermissionError)
 
 
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def request_error_code(error: GraphQLError) -> str | None:
+    """The code of an error graphql-core raised about the request itself, before execution."""
+    if error.original_error is not None or error.path:
+        return None
+    if error.message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
 class PublicErrors(MaskErrors):
-    """Masks what is not public, and gives every error that is a code in `extensions.code`."""
+    """Masks what is not public, and gives every error a code in `extensions.code`: domain
+    errors theirs, outages TEMPORARILY_UNAVAILABLE, request errors GRAPHQL_PARSE_FAILED,
+    GRAPHQL_VALIDATION_FAILED or BAD_USER_INPUT. In production, field-name suggestions
+    ("Did you mean …?") are left out: they map the schema for a stranger."""
+
+    def __init__(
+        self, should_mask_error: Callable[[GraphQLError], bool], *, suggestions: bool = True
+    ) -> None:
+        super().__init__(should_mask_error=should_mask_error)
+        self.suggestions = suggestions
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
@@ -84,8 +109,14 @@ class PublicErrors(MaskErrors):
         processed = super()._process_errors(errors)
         for error in processed:
             original = error.original_error
-            if isinstance(original, DomainError) and "code" not in (error.extensions or {}):
-                error.extensions = {**(error.extensions or {}), "code": original.code.value}
+            extensions = dict(error.extensions or {})
+            if isinstance(original, DomainError) and "code" not in extensions:
+                extensions["code"] = original.code.value
+            elif "code" not in extensions and (code := request_error_code(error)):
+                extensions["code"] = code
+            error.extensions = extensions
+            if not self.suggestions and "Did you mean" in error.message:
+                error.message = SUGGESTION.sub("", error.message)
         return processed
 
 

@@ -14,8 +14,8 @@ from frontend_contract import operation
 from tests.stack import Stack, fresh_database, migrate
 from tests.support import (
     Api,
-    Process,
     PrivateRedis,
+    Process,
     free_port,
     start_api,
     start_worker,
