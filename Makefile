@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-privacy migrate lock clean
+.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ bench: $(STAMP)
 bench-engine: $(STAMP)
 	$(BIN)/python -m bench.engine_quality
 	$(BIN)/python -m bench.engine_scale
+
+## Trust: refusing abusive requests (time, memory), faults under load, the GraphQL-over-HTTP audit.
+bench-abuse: $(STAMP)
+	$(BIN)/python -m bench.abuse
+bench-faults: $(STAMP)
+	$(BIN)/python -m bench.faults
+bench-protocol: $(STAMP)
+	$(BIN)/python -m bench.protocol_audit
 
 migrate: $(STAMP)
 	$(BIN)/signaalpunt migrate

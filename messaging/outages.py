@@ -13,10 +13,12 @@ OUTAGES: tuple[type[BaseException], ...] = (
     DBConnectionError,
     OperationalError,
     asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,  # the server shuts down or starts
     asyncpg.InterfaceError,
     RedisError,
     LimiterUnavailable,
     ConnectionError,
+    FileNotFoundError,  # the unix socket of a server that is restarting
     TimeoutError,
 )
 
