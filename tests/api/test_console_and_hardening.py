@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from tests.stack import Stack
@@ -41,3 +42,41 @@ def test_a_malformed_cursor_is_treated_as_no_cursor(stack: Stack) -> None:
     ).json()
     assert body.get("errors") is None, body
     assert body["data"] == first
+
+
+def test_a_cursor_from_another_millennium_is_no_cursor(stack: Stack) -> None:
+    import base64
+
+    staff = stack.token("staff")
+    cursor = base64.urlsafe_b64encode(
+        b"9999-12-31T23:59:59.999999+14:00|00000000-0000-4000-8000-000000000000"
+    ).decode()
+    body = stack.api.post(
+        "query($a: String) { reports(first: 3, after: $a) { edges { cursor } } }",
+        {"a": cursor},
+        token=staff,
+    ).json()
+    assert body.get("errors") is None, body
+
+
+def test_a_lone_surrogate_in_text_is_invalid_input(stack: Stack) -> None:
+    """JSON may carry a lone surrogate ("\\ud800"); PostgreSQL cannot store one."""
+    document = (
+        "mutation($i: SubmitReportInput!) { submitReport(input: $i) { __typename "
+        "... on InvalidInput { errors { field code } } } }"
+    )
+    variables = {
+        "i": {
+            "text": "Mijn uitkering is stopgezet zonder uitleg, echt waar: SURROGATE.",
+            "reporterRole": "RESIDENT",
+            "channel": "WEB",
+            "municipality": "GM0363",
+        }
+    }
+    body = json.dumps({"query": document, "variables": variables}).replace("SURROGATE", "\\ud800")
+    response = stack.api.request(
+        "POST", "/graphql", content=body.encode(), headers={"Content-Type": "application/json"}
+    )
+    result = response.json()["data"]["submitReport"]
+    assert result["__typename"] == "InvalidInput"
+    assert result["errors"] == [{"field": "text", "code": "INVALID_VALUE"}]

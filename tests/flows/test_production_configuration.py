@@ -20,7 +20,11 @@ def test_production_configuration_hides_introspection_and_console(stack: Stack) 
     }
     process, api = start_api(env, stack.log_dir, name="api-production")
     try:
-        errors = api.errors("{ __schema { types { name } } }", token=stack.token("staff"))
+        staff = stack.token("staff")
+        typo = api.errors("{ reprts { nodes { id } } }", token=staff)
+        assert typo and "Did you mean" not in typo[0]["message"]
+        assert typo[0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        errors = api.errors("{ __schema { types { name } } }", token=staff)
         assert errors and "introspection" in errors[0]["message"].lower()
         page = httpx.get(f"{api.base_url}/graphql", headers={"Accept": "text/html"}, timeout=10)
         assert "graphiql" not in page.text.lower()
