@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from privacy.pii import mask
+from privacy.masking import mask
 from privacy.receipts import hash_receipt_async, new_receipt
 from signaalpunt.database import credentials_from_url
 

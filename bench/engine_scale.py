@@ -42,7 +42,7 @@ from domain.engine.features import mean_row, to_sparse_dict, vectorise
 from domain.engine.normalise import normalise
 from messaging.redis_client import arq_settings
 from models import Theme
-from privacy.pii import mask
+from privacy.masking import mask
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.harness import scratch_database, servers
 from signaalpunt.settings import load_settings

@@ -30,3 +30,23 @@ async def record(
         details=details or {},
         using_db=using_db,
     )
+
+
+async def record_system(
+    action: str,
+    target_type: str,
+    target_id: str,
+    *,
+    details: dict[str, Any] | None = None,
+    using_db: BaseDBAsyncClient | None = None,
+) -> None:
+    """An event the system itself caused (a retention run), with no person behind it."""
+    await AuditEvent.create(
+        actor_subject="system",
+        actor_role="system",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        details=details or {},
+        using_db=using_db,
+    )

@@ -15,8 +15,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.labels import ADDRESSEE_LABELS_NL, DOMAIN_LABELS_NL
 from models import Referral, Report, Theme
-from privacy.pii import mask
-from privacy.small_counts import suppress
+from privacy.masking import mask
+from privacy.small_counts import counts_of, suppress, suppress_table
 from vocabulary import Addressee, Domain
 
 MAX_EXCERPTS = 8
@@ -54,10 +54,13 @@ async def build_dossier(
                 "month": report.created_at.strftime("%Y-%m"),
             }
         )
+    counts = counts_of(theme, small_count_threshold)
     municipalities = [
-        {"code": code, "cases": suppress(count, small_count_threshold)}
-        for code, count in sorted(theme.municipality_case_counts.items())
+        {"code": code, "cases": count} for code, count in sorted(counts.municipalities.items())
     ]
+    _, monthly = suppress_table(
+        theme.case_count, dict(theme.monthly_case_counts or {}), small_count_threshold
+    )
     return {
         "referralId": str(referral.id),
         "addressee": referral.addressee.value,
@@ -72,17 +75,18 @@ async def build_dossier(
         "proposedSolution": mask(referral.proposed_solution),
         "proposedResponsibility": mask(proposed_responsibility),
         "evidence": {
-            "distinctCases": theme.case_count,
-            "distinctReporters": theme.reporter_count,
-            "residentReporters": theme.resident_reporter_count,
-            "professionalReporters": theme.professional_reporter_count,
+            "distinctCases": counts.case_count,
+            "distinctReporters": counts.reporter_count,
+            "residentReporters": counts.resident_reporter_count,
+            "professionalReporters": counts.professional_reporter_count,
             "municipalityCount": len(theme.municipality_codes),
+            "smallCountsHiddenBelow": small_count_threshold,
             "municipalities": municipalities,
             "period": {
                 "from": theme.first_report_at.isoformat() if theme.first_report_at else None,
                 "to": theme.last_report_at.isoformat() if theme.last_report_at else None,
             },
-            "monthlyCases": theme.monthly_case_counts,
+            "monthlyCases": monthly,
         },
         "structural": {
             "score": theme.structural_score,
@@ -95,7 +99,9 @@ async def build_dossier(
             if d in Domain._value2member_map_
         ],
         "problemTypes": theme.problem_types,
-        "urgency": urgency,
+        "urgency": {
+            flag: suppress(n, small_count_threshold) for flag, n in sorted(urgency.items())
+        },
         "excerpts": excerpts,
         "excerptPolicy": "Alleen fragmenten van melders die toestemming gaven; persoonsgegevens "
         "zijn afgeschermd.",

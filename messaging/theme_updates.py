@@ -14,11 +14,13 @@ from redis.asyncio import Redis
 
 from messaging.broadcast import publish
 from models import Theme
-from privacy.small_counts import suppress
+from privacy.small_counts import counts_of
 
 
 def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str, Any]:
-    """What subscribers receive: aggregates only, no text, no identifiers of reporters."""
+    """What subscribers receive: aggregates only, no text, no identifiers of reporters, and
+    small counts suppressed so that no total or split gives them away."""
+    counts = counts_of(theme, threshold)
     return {
         "themeId": str(theme.id),
         "version": theme.version,
@@ -26,13 +28,13 @@ def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str,
         "label": theme.label,
         "status": theme.status.value,
         "topTerms": [t[0] if isinstance(t, list | tuple) else t for t in theme.top_terms],
-        "caseCount": theme.case_count,
-        "reporterCount": theme.reporter_count,
-        "residentReporterCount": theme.resident_reporter_count,
-        "professionalReporterCount": theme.professional_reporter_count,
+        "caseCount": counts.case_count,
+        "reporterCount": counts.reporter_count,
+        "residentReporterCount": counts.resident_reporter_count,
+        "professionalReporterCount": counts.professional_reporter_count,
         "municipalities": [
-            {"code": code, "caseCount": suppress(count, threshold)}
-            for code, count in sorted(theme.municipality_case_counts.items())
+            {"code": code, "caseCount": count}
+            for code, count in sorted(counts.municipalities.items())
         ],
         "domains": theme.domains,
         "problemTypes": theme.problem_types,

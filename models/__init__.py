@@ -6,6 +6,7 @@ from models.feedback import FeedbackMessage
 from models.outbox import OutboxJob
 from models.referral import DeliveryAttempt, Referral
 from models.report import Report
+from models.report_identifier import ReportIdentifier
 from models.theme import Theme
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Referral",
     "Report",
     "ReportBand",
+    "ReportIdentifier",
     "SeparatedPair",
     "Theme",
 ]

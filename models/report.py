@@ -55,6 +55,11 @@ class Report(TimestampedModel):
     consent_include_in_referral = fields.BooleanField(default=False)
 
     status = fields.CharEnumField(ReportStatus, max_length=32, default=ReportStatus.RECEIVED)
+    # When the report became CLOSED or DECLINED: where the retention clock starts.
+    closed_at = fields.DatetimeField(null=True)
+    # When retention replaced the original with its masked text and dropped the reporter's
+    # account, receipt and identifier hashes (`domain.retention`).
+    anonymised_at = fields.DatetimeField(null=True)
     processed_at = fields.DatetimeField(null=True)
     minhash = fields.BinaryField(null=True)
 

@@ -8,9 +8,14 @@ loads it, the API does not).
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from typing import Any
+
+from privacy.masking import MaskResult, mask_personal_data, normalise
+from privacy.masking.names import LEADING_SMALL_WORDS, plausible_person
+from privacy.masking.spans import Span
 
 _lock = threading.Lock()
 
@@ -30,3 +35,48 @@ def prepare() -> None:
 
 def deduce_instance() -> Any:
     return _deduce()
+
+
+_TITLE = re.compile(
+    r"^(?:(?:de\s+)?(?:mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|heer|hr\.?|mr\.?|dr\.?|drs\.?|ir\.?"
+    r"|ing\.?|prof\.?|mrs\.?|ms\.?|miss|mister)\s+)+",
+    re.IGNORECASE,
+)
+# A street and a house number; a postcode with its place is left to the rules, which know
+# "2024 ZW" (a year and a law) from "2024 ZW Leiden".
+_STREET_AND_NUMBER = re.compile(r"[^\W\d][\w'’.-]*(?:\s+[\w'’.-]+)*\s+\d{1,5}\w{0,3}$")
+
+
+def person_and_address_spans(text: str) -> list[Span]:
+    """deduce's persons (as NAME) and street addresses (as ADDRESS) in `text`.
+
+    Places, institutions, dates and ages deduce also finds are kept: a municipality, an
+    agency or a date is what makes a report useful, and none of them points at a person
+    on its own. A title in front of a name stays readable ("mevrouw [NAAM]").
+    """
+    spans = []
+    for found in deduce_instance().deidentify(text).annotations:
+        start, end = found.start_char, found.end_char
+        if found.tag in ("persoon", "patient"):
+            title = _TITLE.match(text, start, end)
+            if title:
+                start = title.end()
+            lead = LEADING_SMALL_WORDS.match(text, start, end)
+            if lead:
+                start = lead.end()
+            if end - start >= 2 and plausible_person(text, start, end):
+                spans.append(Span(start, end, "NAME"))
+        elif found.tag == "locatie" and _STREET_AND_NUMBER.match(found.text):
+            spans.append(Span(start, end, "ADDRESS"))
+    return spans
+
+
+def mask_fully(text: str) -> MaskResult:
+    """The API's rules and deduce together: what the worker makes derived text from."""
+    source = normalise(text)
+    return mask_personal_data(source, person_and_address_spans(source))
+
+
+def deduce_alone(text: str) -> str:
+    """deduce's own de-identification, for comparison in the privacy bench."""
+    return deduce_instance().deidentify(normalise(text)).deidentified_text

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from domain.errors import InputErrors
+from privacy.masking import mask
 from vocabulary import ErrorCode
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
@@ -54,6 +55,25 @@ def check_optional_text(
             field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."
         )
     return text
+
+
+def check_free_text(
+    errors: InputErrors, field: str, value: str | None, *, minimum: int, maximum: int, label: str
+) -> str:
+    """A message, answer, note or label: checked, then stored with personal data masked.
+
+    Only the report itself keeps its original (logged on read, anonymised by retention);
+    what staff, partners and reporters write around it is masked before it is stored, so
+    no derived view, dossier or log can show what was in it.
+    """
+    return mask(check_text(errors, field, value, minimum=minimum, maximum=maximum, label=label))
+
+
+def check_optional_free_text(
+    errors: InputErrors, field: str, value: str | None, *, maximum: int, label: str
+) -> str | None:
+    text = check_optional_text(errors, field, value, maximum=maximum, label=label)
+    return mask(text) if text else text
 
 
 def check_municipality(errors: InputErrors, field: str, code: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `signaalpunt dev | api | worker | migrate | dev-token`.
+"""Command line: `signaalpunt dev | api | worker | migrate | retention | prepare | dev-token`.
 
 `dev` is the laptop command: embedded PostgreSQL and Redis (unless DATABASE_URL/REDIS_URL
 are set), migrations, then the API and one worker as child processes. Production runs
@@ -57,6 +57,7 @@ def cmd_api(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        log_config=logging_filter.UVICORN_LOG_CONFIG,
         proxy_headers=False,
     )
     return 0
@@ -171,6 +172,37 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Anonymise what the retention schedule says is due now, or (--dry-run) count it."""
+    from signaalpunt.database import close_database, init_database
+    from workers.retention import run_retention
+
+    settings = get_settings()
+    database_url, _, embedded = _resolve_urls(need_redis=False)
+
+    async def run() -> object:
+        await init_database(database_url, pool_max=2)
+        try:
+            return await run_retention(settings.retention, dry_run=args.dry_run)
+        finally:
+            await close_database()
+
+    try:
+        result = asyncio.run(run())
+    finally:
+        if embedded is not None:
+            embedded.stop()  # type: ignore[attr-defined]
+    schedule = settings.retention
+    days = {"closed": schedule.closed_days, "declined": schedule.declined_days,
+            "untaken": schedule.untaken_days}  # fmt: skip
+    what = {"closed": "afgerond", "declined": "niet in behandeling genomen",
+            "untaken": "nooit verder gekomen dan ontvangen"}  # fmt: skip
+    verb = "zou anonimiseren" if args.dry_run else "geanonimiseerd"
+    for rule, count in result.counts.items():  # type: ignore[attr-defined]
+        print(f"{rule:9} {count:7d}  {what[rule]}, meer dan {days[rule]} dagen: {verb}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging_filter.install()
     parser = argparse.ArgumentParser(prog="signaalpunt", description=__doc__)
@@ -191,6 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("prepare", help="eenmalige voorbereiding na installatie").set_defaults(
         func=cmd_prepare
     )
+    retention = sub.add_parser(
+        "retention", help="originelen en contactgegevens anonimiseren volgens het schema"
+    )
+    retention.add_argument(
+        "--dry-run", action="store_true", help="alleen laten zien wat de volgende run zou doen"
+    )
+    retention.set_defaults(func=cmd_retention)
     release = sub.add_parser("release-contract", help="het huidige schema als release vastleggen")
     release.add_argument("version")
     release.set_defaults(func=cmd_release_contract)

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from domain.partners import PartnerEndpoint
+from domain.retention import RetentionSchedule
 
 
 class ConfigurationError(ValueError):
@@ -101,6 +102,9 @@ class Settings:
     identified_submit_limit_per_window: int
     small_count_threshold: int
     duplicate_window_days: int
+    identifier_key: str
+    deidentifier: str
+    retention: RetentionSchedule
     partners: dict[str, PartnerEndpoint] = field(default_factory=dict)
     delivery_max_tries: int = 8
     delivery_backoff_seconds: float = 2.0
@@ -140,6 +144,15 @@ def _secret(environ: Mapping[str, str], data_dir: Path, name: str, env: str) -> 
     value = secrets.token_hex(32)
     path.write_text(value)
     path.chmod(0o600)
+    return value
+
+
+def _choice(env: _Env, name: str, default: str, allowed: set[str]) -> str:
+    value = env.text(name, default).strip().lower()
+    if value not in allowed:
+        raise ConfigurationError(
+            f"{name} moet een van {', '.join(sorted(allowed))} zijn, niet {value!r}"
+        )
     return value
 
 
@@ -210,8 +223,16 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         identified_submit_limit_per_window=env.integer(
             "SIGNAALPUNT_IDENTIFIED_SUBMIT_LIMIT", 120, minimum=1
         ),
-        small_count_threshold=env.integer("SIGNAALPUNT_SMALL_COUNT_THRESHOLD", 3, minimum=1),
+        small_count_threshold=env.integer("SIGNAALPUNT_SMALL_COUNT_THRESHOLD", 5, minimum=1),
         duplicate_window_days=env.integer("SIGNAALPUNT_DUPLICATE_WINDOW_DAYS", 365, minimum=1),
+        identifier_key=_secret(environ, data_dir, "identifier-key", "SIGNAALPUNT_IDENTIFIER_KEY"),
+        deidentifier=_choice(env, "SIGNAALPUNT_DEIDENTIFIER", "deduce", {"deduce", "rules"}),
+        retention=RetentionSchedule(
+            closed_days=env.integer("SIGNAALPUNT_RETENTION_CLOSED_DAYS", 365, minimum=1),
+            declined_days=env.integer("SIGNAALPUNT_RETENTION_DECLINED_DAYS", 90, minimum=1),
+            untaken_days=env.integer("SIGNAALPUNT_RETENTION_UNTAKEN_DAYS", 180, minimum=1),
+            batch_size=env.integer("SIGNAALPUNT_RETENTION_BATCH", 500, minimum=1),
+        ),
         partners=partners,
         delivery_max_tries=env.integer("SIGNAALPUNT_DELIVERY_MAX_TRIES", 8, minimum=1),
         delivery_backoff_seconds=env.number("SIGNAALPUNT_DELIVERY_BACKOFF_SECONDS", 2.0),

@@ -22,8 +22,10 @@ from workers.context import WorkerContext
 from workers.deliver_referral import deliver_referral
 from workers.discovery import discover_themes
 from workers.outbox_sweep import sweep_outbox
+from workers.processing import deidentification
 from workers.processing.jobs import process_report, process_waiting
 from workers.refresh_theme import refresh_theme
+from workers.retention import apply_retention
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ def worker_context(settings: Settings, redis_url: str) -> WorkerContext:
         delivery_max_tries=settings.delivery_max_tries,
         delivery_backoff_seconds=settings.delivery_backoff_seconds,
         small_count_threshold=settings.small_count_threshold,
+        identifier_key=settings.identifier_key,
+        deidentifier=settings.deidentifier,
+        retention=settings.retention,
     )
 
 
@@ -48,8 +53,9 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
     async def on_startup(ctx: dict[str, Any]) -> None:
         await init_database(database_url, pool_max=10)
         ctx["app"] = worker_context(settings, redis_url)
+        await asyncio.to_thread(deidentification.load, settings.deidentifier)
         await sweep_outbox(ctx)
-        # The libraries loaded by now (scipy, sklearn, tortoise) are hundreds of thousands of
+        # The libraries loaded by now (scipy, sklearn, tortoise, deduce) are hundreds of thousands of
         # objects that live as long as the process: keep them out of every garbage collection.
         gc.freeze()
 
@@ -75,6 +81,7 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
         "cron_jobs": [
             cron(sweep_outbox, second=every_10s, run_at_startup=False, unique=True),
             cron(discover_themes, minute={0, 15, 30, 45}, second={5}, unique=True),
+            cron(apply_retention, hour={3}, minute={17}, second={0}, unique=True, timeout=3600),
         ],
         "redis_settings": arq_settings(redis_url),
         "queue_name": settings.queue_name,

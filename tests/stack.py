@@ -134,6 +134,8 @@ def stack_env(
         SIGNAALPUNT_RECEIPT_ATTEMPTS="5",
         SIGNAALPUNT_SUBMIT_LIMIT="1000",
         SIGNAALPUNT_TRUSTED_PROXIES="127.0.0.1",
+        # deduce costs 20 s and 1 GB per worker start: only tests/flows/test_privacy.py uses it.
+        SIGNAALPUNT_DEIDENTIFIER="rules",
         PARTNER_VNG_URL=f"{vng.url}/dossiers",
         PARTNER_VNG_SECRET=PARTNER_SECRETS["VNG"],
         PARTNER_NATIONALE_OMBUDSMAN_URL=f"{ombudsman.url}/dossiers",

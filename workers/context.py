@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.partners import PartnerEndpoint
+from domain.retention import RetentionSchedule
 from messaging.jobs import JobQueue
 from messaging.theme_updates import ThemePublisher
 from workers.processing.evidence_cache import RecentEvidence
@@ -29,6 +30,9 @@ class WorkerContext:
     delivery_max_tries: int
     delivery_backoff_seconds: float
     small_count_threshold: int
+    identifier_key: str = ""
+    deidentifier: str = "rules"
+    retention: RetentionSchedule = field(default_factory=RetentionSchedule)
     theme_index: CachedThemeIndex = field(default_factory=CachedThemeIndex)
     recent: RecentEvidence = field(default_factory=RecentEvidence)
     # Reports a batch of this process has taken; the future resolves when it lets them go.

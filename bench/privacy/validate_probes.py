@@ -86,7 +86,7 @@ for lineno, line in enumerate(PATH.read_text(encoding="utf-8").splitlines(), 1):
         errors.append(f"line {lineno}: JSON error {e}")
         continue
     pid = r.get("id")
-    if not isinstance(pid, str) or not re.fullmatch(r"p\d{4}", pid):
+    if not isinstance(pid, str) or not re.fullmatch(r"[phq]\d{4}", pid):
         errors.append(f"line {lineno}: bad id {pid!r}")
     if pid in ids:
         errors.append(f"line {lineno}: duplicate id {pid}")

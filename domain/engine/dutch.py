@@ -178,6 +178,51 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# Words that only say personal data follows ("mijn naam is …, bel me op …, mijn bsn …"):
+# they make reports alike that share nothing else, and are never a theme's term.
+PERSONAL_DATA_WORDS = frozenset(
+    {
+        "bsn",
+        "burgerservicenummer",
+        "sofinummer",
+        "iban",
+        "rekeningnummer",
+        "naam",
+        "heet",
+        "bel",
+        "bellen",
+        "belt",
+        "gebeld",
+        "terugbellen",
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "mobiel",
+        "mobiele",
+        "nummer",
+        "nummers",
+        "mail",
+        "email",
+        "mailen",
+        "mailadres",
+        "emailadres",
+        "adres",
+        "woonadres",
+        "postcode",
+        "huisnummer",
+        "geboren",
+        "geboortedatum",
+        "geb",
+        "vnummer",
+        "vreemdelingennummer",
+        "call",
+        "phone",
+        "number",
+        "name",
+        "address",
+        "born",
+    }
+)
 _WORD = re.compile(r"[a-z0-9]+")
 # snowballstemmer objects keep state between calls and are not thread-safe; features are
 # computed in worker threads, so every thread has a stemmer of its own.
@@ -198,7 +243,11 @@ def stem(word: str) -> str:
 
 def content_words(normalised: str) -> list[str]:
     """Words that carry meaning, in their surface form (for labels)."""
-    return [w for w in _WORD.findall(normalised) if w not in STOP_WORDS and len(w) > 2]
+    return [
+        w
+        for w in _WORD.findall(normalised)
+        if w not in STOP_WORDS and w not in PERSONAL_DATA_WORDS and len(w) > 2
+    ]
 
 
 def stems(normalised: str) -> list[str]:

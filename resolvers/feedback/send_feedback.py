@@ -11,7 +11,7 @@ from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.feedback.types import FeedbackMessageType
@@ -44,7 +44,9 @@ SendFeedbackResult = Annotated[
 async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackResult:
     viewer = require_viewer(info)
     problems = InputErrors()
-    body = check_text(problems, "body", input.body, minimum=5, maximum=5000, label="het bericht")
+    body = check_free_text(
+        problems, "body", input.body, minimum=5, maximum=5000, label="het bericht"
+    )
     if bool(input.report_id) == bool(input.theme_id):
         problems.add("reportId", ErrorCode.REQUIRED, "Kies één signaal of één thema.")
     report_id = parse_uuid(problems, "reportId", input.report_id) if input.report_id else None

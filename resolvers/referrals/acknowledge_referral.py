@@ -12,7 +12,7 @@ from domain import workflow
 from domain.errors import InputErrors
 from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
-from resolvers.validation import check_optional_text, parse_uuid
+from resolvers.validation import check_optional_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -53,7 +53,7 @@ async def acknowledge_referral(
 ) -> AcknowledgeReferralResult:
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
-    partner_reference = check_optional_text(
+    partner_reference = check_optional_free_text(
         problems, "partnerReference", input.partner_reference, maximum=200, label="het kenmerk"
     )
     problems.raise_if_any()

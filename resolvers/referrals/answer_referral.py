@@ -12,12 +12,12 @@ from domain import workflow
 from domain.errors import InputErrors
 from domain.labels import ADDRESSEE_LABELS_NL
 from models import FeedbackMessage
-from privacy.pii import mask
+from privacy.masking import mask
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.theme_changes import announce
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -57,7 +57,7 @@ async def answer_referral(info: Info, input: AnswerReferralInput) -> AnswerRefer
     viewer = require_viewer(info)
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
-    answer = check_text(
+    answer = check_free_text(
         problems, "answer", input.answer, minimum=10, maximum=10_000, label="het antwoord"
     )
     problems.raise_if_any()

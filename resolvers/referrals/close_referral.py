@@ -16,12 +16,11 @@ from domain import audit, workflow
 from domain.errors import InputErrors
 from domain.labels import ADDRESSEE_LABELS_NL
 from models import FeedbackMessage, Referral, Report
-from privacy.pii import mask
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.referrals.delivery import lock_referral
 from resolvers.theme_changes import announce
-from resolvers.validation import check_optional_text, parse_uuid
+from resolvers.validation import check_optional_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -79,7 +78,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
     viewer = require_viewer(info)
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
-    body = check_optional_text(
+    body = check_optional_free_text(
         problems, "message", input.message, maximum=5000, label="het slotbericht"
     )
     problems.raise_if_any()
@@ -94,7 +93,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
                 direction=MessageDirection.TO_REPORTER,
                 author=MessageAuthor.STAFF,
                 author_subject=viewer.subject,
-                body=mask(body) if body else _default_message(referral),
+                body=body if body else _default_message(referral),
                 using_db=conn,
             )
         referral.status = ReferralStatus.CLOSED
@@ -114,7 +113,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
                     status__in=workflow.report_sources(ReportStatus.CLOSED, workflow.SYSTEM),
                 )
                 .using_db(conn)
-                .update(status=ReportStatus.CLOSED)
+                .update(status=ReportStatus.CLOSED, closed_at=referral.closed_at)
             )
         await audit.record(viewer, "referral.closed", "referral", referral_id, using_db=conn)
     await announce(info, [referral.theme_id], "REFERRAL_CLOSED")

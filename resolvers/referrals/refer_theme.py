@@ -13,7 +13,7 @@ from domain.errors import InputErrors, InvalidState, NotFound
 from models import Referral, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.enums import Addressee
 from schema.errors import (
@@ -60,10 +60,10 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    bottleneck = check_text(
+    bottleneck = check_free_text(
         problems, "bottleneck", input.bottleneck, minimum=20, maximum=5000, label="het knelpunt"
     )
-    solution = check_text(
+    solution = check_free_text(
         problems,
         "proposedSolution",
         input.proposed_solution,
@@ -71,7 +71,7 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
         maximum=5000,
         label="de oplossing",
     )
-    responsibility = check_text(
+    responsibility = check_free_text(
         problems,
         "proposedResponsibility",
         input.proposed_responsibility,

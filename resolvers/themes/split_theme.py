@@ -20,7 +20,7 @@ from models import OutboxJob, Report, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce, refresh_themes
-from resolvers.validation import check_text, parse_uuid
+from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -76,7 +76,7 @@ async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    label = check_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
+    label = check_free_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
     if not input.report_ids:
         problems.add("reportIds", ErrorCode.REQUIRED, "Kies minstens één signaal.")
     elif len(input.report_ids) > MAX_SPLIT:

@@ -107,9 +107,10 @@ class ReportType:
         )
 
     @strawberry.field(
-        description="De oorspronkelijke tekst. Alleen met een reden; elke inzage wordt gelogd."
+        description="De oorspronkelijke tekst. Alleen met een reden; elke inzage wordt gelogd. "
+        "Leeg als de bewaartermijn voorbij is (zie anonymisedAt)."
     )
-    async def original_text(self, info: Info, reason: str) -> str:
+    async def original_text(self, info: Info, reason: str) -> str | None:
         viewer = info.context.viewer
         if viewer is None:  # the parent fields are staff-only; never answer without a reader
             raise PermissionError("Log in om het origineel te zien.")
@@ -119,8 +120,16 @@ class ReportType:
                 ErrorCode.TOO_SHORT,
                 f"Geef een reden van minstens {MIN_REASON_LENGTH} tekens om het origineel te zien.",
             )
+        if self.model.anonymised_at is not None:
+            return None  # retention replaced the original by its masked text
         await audit.record(viewer, "report.original_read", "report", str(self.id), reason=reason)
         return self.model.text
+
+    @strawberry.field(
+        description="Wanneer het origineel en de contactgegevens zijn verwijderd (bewaartermijn)."
+    )
+    def anonymised_at(self) -> datetime | None:
+        return self.model.anonymised_at
 
     @strawberry.field
     async def theme(self, info: Info) -> ThemeRef | None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from models import Theme
-from privacy.small_counts import suppress
 from schema.context import Info
 from schema.enums import Domain, ProblemType, SolutionLevel, ThemeStatus
 from schema.feedback.types import FeedbackMessageType
@@ -156,6 +155,12 @@ class ThemeType:
         return page.map(FeedbackMessageType.from_model)
 
 
+SUPPRESSED = (
+    "Leeg als het aantal te klein is om te tonen, of als het samen met de andere getallen "
+    "een te klein aantal zou verraden."
+)
+
+
 @policy(STAFF, MUNICIPALITY)
 @strawberry.type(description="Een thema in cijfers, zonder tekst of persoonsgegevens.")
 class ThemeSummary:
@@ -165,10 +170,10 @@ class ThemeSummary:
     label: str
     status: ThemeStatus
     top_terms: list[str]
-    case_count: int
-    reporter_count: int
-    resident_reporter_count: int
-    professional_reporter_count: int
+    case_count: int | None = strawberry.field(description=SUPPRESSED)
+    reporter_count: int | None = strawberry.field(description=SUPPRESSED)
+    resident_reporter_count: int | None = strawberry.field(description=SUPPRESSED)
+    professional_reporter_count: int | None = strawberry.field(description=SUPPRESSED)
     municipalities: list[MunicipalityCount]
     domains: list[Domain]
     problem_types: list[ProblemType]
@@ -199,10 +204,3 @@ class ThemeSummary:
             solution_level=payload["solutionLevel"],
             changed_at=datetime.fromisoformat(payload["changedAt"]),
         )
-
-
-def municipality_counts(theme: Theme, threshold: int) -> list[MunicipalityCount]:
-    return [
-        MunicipalityCount(code=code, case_count=suppress(count, threshold))
-        for code, count in sorted(theme.municipality_case_counts.items())
-    ]

@@ -155,7 +155,12 @@ def test_two_duplicates_and_a_related_report_become_one_referred_theme(stack: St
     for secret in (BSN, IBAN, PHONE, EMAIL, "12345678", "0417164300"):
         assert secret not in dossier_text
     dossier = json.loads(dossier_text)
-    assert dossier["evidence"]["distinctCases"] == 2
+    # Two cases are fewer than the threshold of five: the counts are left out, and so is
+    # every cell and split that would give them away.
+    assert dossier["evidence"]["distinctCases"] is None
+    assert dossier["evidence"]["smallCountsHiddenBelow"] == 5
+    assert {m["cases"] for m in dossier["evidence"]["municipalities"]} == {None}
+    assert dossier["evidence"]["residentReporters"] is None
     assert dossier["evidence"]["municipalityCount"] == 2
     assert dossier["laws"][0]["code"] == "PARTICIPATIEWET"
     assert dossier["excerpts"], "consenting reporters' masked excerpts are included"

@@ -8,7 +8,7 @@ from domain.engine.evidence import features_of
 from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
 from domain.engine.themes import cluster, split_parts
-from privacy.pii import mask
+from privacy.masking import mask
 from tests.texts import KOSTENDELER, PGB
 
 BASE = (

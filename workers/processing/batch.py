@@ -32,6 +32,7 @@ from messaging.jobs import Job, job_key
 from workers.context import WorkerContext
 from workers.discovery import ask_for_discovery_if_due
 from workers.processing import statements
+from workers.processing.deidentification import Deidentified
 from workers.processing.evidence_cache import RecentEvidence
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,9 @@ async def _move_centroids(conn: BaseDBAsyncClient, joined: dict[str, list[Member
 
 
 async def process_batch(
-    app: WorkerContext, evidence: dict[str, tuple[CaseEvidence, list[int]]]
+    app: WorkerContext,
+    evidence: dict[str, tuple[CaseEvidence, list[int]]],
+    deidentified: dict[str, Deidentified],
 ) -> set[str]:
     """Decide and write groups and themes for a batch; returns the ids it processed."""
     index = await app.theme_index.get()
@@ -131,8 +134,16 @@ async def process_batch(
                 [to_bytes(m.evidence.signature) for m in members],
                 [m.group_id for m in members],
                 [m.theme_id for m in members],
+                [deidentified[m.id].masked_text for m in members],
             ],
         )
+        found = [
+            (m.id, kind, digest) for m in members for kind, digest in deidentified[m.id].identifiers
+        ]
+        if found:
+            await conn.execute_query(
+                statements.SAVE_IDENTIFIERS, [list(col) for col in zip(*found, strict=True)]
+            )
         await conn.execute_query(
             statements.SAVE_BANDS,
             [[m.id for m in members for _ in m.keys], [k for m in members for k in m.keys]],

@@ -9,7 +9,7 @@ features twice. Claims live in process memory; across processes the deciding loc
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise import connections
@@ -17,6 +17,7 @@ from tortoise import connections
 from domain.engine.duplicates import CaseEvidence
 from domain.engine.evidence import features_of
 from workers.processing import statements
+from workers.processing.deidentification import Deidentified, deidentify
 
 BATCH_SIZE = 200
 
@@ -30,6 +31,7 @@ class ClaimedBatch:
     ids: list[str]
     evidence: dict[str, tuple[CaseEvidence, list[int]]]
     done: asyncio.Future[None]
+    deidentified: dict[str, Deidentified] = field(default_factory=dict)
 
 
 async def claim_waiting(claimed: Claimed) -> list[dict[str, Any]]:
@@ -50,18 +52,30 @@ async def claim_with(report_id: str, claimed: Claimed) -> list[dict[str, Any]]:
     return own + others
 
 
-async def prepare_batch(rows: list[dict[str, Any]], claimed: Claimed) -> ClaimedBatch:
-    """Mark the rows as taken by this process and compute their features in a thread."""
+def _work(texts: list[str], deidentifier: str, key: str) -> tuple[list[Deidentified], list]:
+    masked = deidentify(texts, deidentifier, key)
+    return masked, features_of([m.masked_text for m in masked])
+
+
+async def prepare_batch(
+    rows: list[dict[str, Any]], claimed: Claimed, deidentifier: str, key: str
+) -> ClaimedBatch:
+    """Mark the rows as taken by this process, then, in a thread, mask their originals once
+    more (`deidentification`) and compute the features of what that leaves."""
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     ids = [row["id"] for row in rows]
     for report_id in ids:
         claimed[report_id] = done
     try:
-        features = await asyncio.to_thread(features_of, [row["masked_text"] for row in rows])
+        masked, features = await asyncio.to_thread(
+            _work, [row["text"] for row in rows], deidentifier, key
+        )
     except BaseException:
         release(claimed, ClaimedBatch(ids, {}, done))
         raise
-    return ClaimedBatch(ids, dict(zip(ids, features, strict=True)), done)
+    return ClaimedBatch(
+        ids, dict(zip(ids, features, strict=True)), done, dict(zip(ids, masked, strict=True))
+    )
 
 
 def release(claimed: Claimed, batch: ClaimedBatch) -> None:

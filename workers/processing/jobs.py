@@ -70,9 +70,9 @@ async def process_report(ctx: dict[str, Any], report_id: str) -> str:
     rows = await claim_with(report_id, app.claimed)
     if not rows:
         return "already processed"
-    batch = await prepare_batch(rows, app.claimed)
+    batch = await prepare_batch(rows, app.claimed, app.deidentifier, app.identifier_key)
     try:
-        processed = await process_batch(app, batch.evidence)
+        processed = await process_batch(app, batch.evidence, batch.deidentified)
     finally:
         release(app.claimed, batch)
     return "processed" if report_id in processed else "already processed"
@@ -81,7 +81,9 @@ async def process_report(ctx: dict[str, Any], report_id: str) -> str:
 async def _prepare(app: WorkerContext) -> ClaimedBatch | None:
     """Claim the next batch for this process and compute its features in a thread."""
     rows = await claim_waiting(app.claimed)
-    return await prepare_batch(rows, app.claimed) if rows else None
+    if not rows:
+        return None
+    return await prepare_batch(rows, app.claimed, app.deidentifier, app.identifier_key)
 
 
 async def drain(app: WorkerContext, time_slice: float = TIME_SLICE) -> tuple[int, bool]:
@@ -98,7 +100,7 @@ async def drain(app: WorkerContext, time_slice: float = TIME_SLICE) -> tuple[int
             if time.monotonic() < deadline:
                 upcoming = asyncio.create_task(_prepare(app))
             try:
-                processed += len(await process_batch(app, batch.evidence))
+                processed += len(await process_batch(app, batch.evidence, batch.deidentified))
             finally:
                 release(app.claimed, batch)
         return processed, True

@@ -12,11 +12,11 @@ _LINKABLE = ", ".join(
 
 STATE = "SELECT processed_at IS NOT NULL AS done FROM report WHERE id = $1"
 WAITING = """
-SELECT id::text AS id, masked_text FROM report
+SELECT id::text AS id, text FROM report
 WHERE processed_at IS NULL AND id <> ALL($1::uuid[])
 ORDER BY created_at, id LIMIT $2
 """
-OWN = "SELECT id::text AS id, masked_text FROM report WHERE id = $1 AND processed_at IS NULL"
+OWN = "SELECT id::text AS id, text FROM report WHERE id = $1 AND processed_at IS NULL"
 CURRENT = """
 SELECT id::text AS id, created_at, theme_id::text AS theme_id, theme_locked FROM report
 WHERE id = ANY($1::uuid[]) AND processed_at IS NULL
@@ -57,12 +57,18 @@ UPDATE theme t SET centroid = u.centroid::jsonb
 FROM unnest($1::uuid[], $2::text[]) AS u(id, centroid) WHERE t.id = u.id
 """
 MARK_PROCESSED = f"""
-UPDATE report r SET minhash = t.minhash, duplicate_group_id = t.group_id, processed_at = now(),
+UPDATE report r SET minhash = t.minhash, masked_text = t.masked_text, duplicate_group_id = t.group_id, processed_at = now(),
        updated_at = now(), theme_id = coalesce(r.theme_id, t.theme_id),
        status = CASE WHEN t.theme_id IS NOT NULL AND r.status IN ({_LINKABLE})
                      THEN 'LINKED_TO_THEME' ELSE r.status END
-FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::uuid[]) AS t(id, minhash, group_id, theme_id)
+FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::uuid[], $5::text[])
+     AS t(id, minhash, group_id, theme_id, masked_text)
 WHERE r.id = t.id AND r.processed_at IS NULL
+"""
+SAVE_IDENTIFIERS = """
+INSERT INTO report_identifier (report_id, kind, digest, created_at)
+SELECT r, k, d, now() FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS t(r, k, d)
+ON CONFLICT DO NOTHING
 """
 SAVE_BANDS = """
 INSERT INTO report_band (report_id, band_key, created_at)

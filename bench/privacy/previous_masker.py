@@ -1,3 +1,4 @@
+# The masker as it was before issue 9 (commit f66498a), kept as the baseline of bench.privacy.
 """Detect and mask personal data in free text.
 
 Masking is applied once at intake; every derived view (theme excerpts, dossiers, subscription
