@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol migrate lock clean
+.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-abuse: $(STAMP)
 	$(BIN)/python -m bench.abuse
 bench-faults: $(STAMP)
 	$(BIN)/python -m bench.faults
+bench-privacy: $(STAMP)
+	$(BIN)/python -m bench.privacy_masking --set holdout2
+	$(BIN)/python -m bench.privacy_masking --set holdout
 bench-protocol: $(STAMP)
 	$(BIN)/python -m bench.protocol_audit
 

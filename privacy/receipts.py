@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import secrets
+import weakref
 
 from argon2.low_level import Type, hash_secret_raw
 
@@ -52,14 +53,20 @@ def hash_receipt(receipt: str, pepper: str) -> str:
     return raw.hex()
 
 
-_hashing: asyncio.Semaphore | None = None
+# One semaphore per event loop: a process may run more than one loop in its life (the
+# worker's supervisor, a bench that starts the service twice), and a semaphore is bound to
+# the loop it was first used on.
+_hashing: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 async def hash_receipt_async(receipt: str, pepper: str) -> str:
     """argon2 releases the GIL: hashing in a thread keeps the event loop serving. At most one
     hash per core runs at a time, so a flood of guesses cannot starve everyone else."""
-    global _hashing
-    if _hashing is None:
-        _hashing = asyncio.Semaphore(max(1, os.cpu_count() or 1))
-    async with _hashing:
+    loop = asyncio.get_running_loop()
+    semaphore = _hashing.get(loop)
+    if semaphore is None:
+        semaphore = _hashing[loop] = asyncio.Semaphore(max(1, os.cpu_count() or 1))
+    async with semaphore:
         return await asyncio.to_thread(hash_receipt, receipt, pepper)
