@@ -62,6 +62,10 @@ class Report(TimestampedModel):
     anonymised_at = fields.DatetimeField(null=True)
     processed_at = fields.DatetimeField(null=True)
     minhash = fields.BinaryField(null=True)
+    # Why the engine put it in its group and its theme (`domain.engine.case_match.Link`):
+    # {"with", "by", "strength", "details", "terms", "identifiers"} and {"by", ...}.
+    link_evidence = fields.JSONField(null=True)
+    theme_evidence = fields.JSONField(null=True)
 
     duplicate_group: fields.ForeignKeyNullableRelation[DuplicateGroup] = fields.ForeignKeyField(
         "models.DuplicateGroup", related_name="reports", null=True, on_delete=fields.SET_NULL

@@ -20,7 +20,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.engine.duplicates import MAX_CANDIDATES, CaseEvidence, verify_pairs
+from domain.engine.case_match import Link, verify_pairs
+from domain.engine.duplicates import MAX_CANDIDATES, CaseEvidence
 from domain.engine.features import stack_rows
 from domain.engine.themes import ThemeIndex
 
@@ -38,6 +39,9 @@ class Member:
     group_id: str | None = None
     new_group: bool = False
     candidates: list[str] = field(default_factory=list)
+    # Why it joined its group and its theme, for staff (`Link.as_evidence`).
+    link_evidence: dict[str, object] | None = None
+    theme_evidence: dict[str, object] | None = None
 
 
 @dataclass
@@ -102,22 +106,29 @@ def decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) ->
     # The earliest report known of each group touched: its canonical report must stay so.
     group_earliest: dict[str, datetime | None] = {}
     for member, mine, assignment in zip(members, compared, nearest, strict=True):
-        best: tuple[float, str, str | None] | None = None
+        best: tuple[float, str, str | None, Link, str] | None = None
         for other in mine:
-            verdict, strength = next(verdicts)
-            if not verdict or (best is not None and strength <= best[0]):
+            link: Link = next(verdicts)
+            if not link.same or (best is not None and link.strength <= best[0]):
                 continue
             if isinstance(other, Known):
                 group_earliest.setdefault(other.group_id, other.canonical_created_at)
                 theme = group_theme.get(other.group_id, other.canonical_theme_id)
-                best = (strength, other.group_id, theme)
+                best = (link.strength, other.group_id, theme, link, other.id)
             else:
                 assert other.group_id is not None  # decided before this member
-                best = (strength, other.group_id, group_theme.get(other.group_id))
+                best = (
+                    link.strength,
+                    other.group_id,
+                    group_theme.get(other.group_id),
+                    link,
+                    other.id,
+                )
 
         if best is not None:
-            _, group_id, inherited = best
+            _, group_id, inherited, link, other_id = best
             member.group_id = group_id
+            member.link_evidence = link.as_evidence(other_id)
             earliest = group_earliest.get(group_id)
             if group_id not in decision.new_groups and (
                 earliest is None or member.created_at < earliest
@@ -126,6 +137,8 @@ def decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) ->
                 group_earliest[group_id] = member.created_at
             if member.theme_id is None and not member.theme_locked:
                 member.theme_id = inherited
+                if inherited is not None:
+                    member.theme_evidence = {"by": "CASE", "with": other_id}
             group_theme.setdefault(group_id, member.theme_id)
             continue
         member.group_id, member.new_group = str(uuid.uuid4()), True
@@ -133,6 +146,10 @@ def decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) ->
         group_earliest[member.group_id] = member.created_at
         if member.theme_id is None and not member.theme_locked and assignment is not None:
             member.theme_id = assignment.theme_id
+            member.theme_evidence = {
+                "by": "NEAREST_THEME",
+                "similarity": round(assignment.similarity, 3),
+            }
             decision.joined.setdefault(assignment.theme_id, []).append(member)
         group_theme[member.group_id] = member.theme_id
     return decision

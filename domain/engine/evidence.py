@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from domain.engine.duplicates import CaseEvidence
 from domain.engine.features import vectorise
-from domain.engine.minhash import band_keys, detail_keys, signature
+from domain.engine.keys import case_keys
+from domain.engine.minhash import band_keys, signature
 from domain.engine.normalise import normalise
 
 
-def features_of(texts: list[str]) -> list[tuple[CaseEvidence, list[int]]]:
+@dataclass(frozen=True)
+class Report:
+    """A report as the engine reads it: masked text and what came with it."""
+
+    masked_text: str
+    language: str = "nl"
+    municipality: str = ""
+    digests: frozenset[bytes] = frozenset()
+
+
+def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, list[int]]]:
     """CPU work of a batch: normalised text, signature, word vectors (one pass), keys."""
-    normalised = [normalise(t) for t in texts]
-    vectors = vectorise(normalised)
+    items = [r if isinstance(r, Report) else Report(r) for r in reports]
+    normalised = [normalise(r.masked_text) for r in items]
+    vectors = vectorise(normalised, [r.language for r in items])
     out = []
-    for i, text in enumerate(normalised):
-        evidence = CaseEvidence(text, signature(text), vectors[i])
-        keys = sorted(set(band_keys(evidence.signature) + detail_keys(evidence.details)))
+    for i, (report, text) in enumerate(zip(items, normalised, strict=True)):
+        evidence = CaseEvidence(
+            report.masked_text, signature(text), language=report.language,
+            municipality=report.municipality, digests=report.digests, normalised=text,
+            vector=vectors[i],
+        )  # fmt: skip
+        keys = sorted(set(band_keys(evidence.signature) + case_keys(evidence)))
         out.append((evidence, keys))
     return out

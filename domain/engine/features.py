@@ -16,6 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from domain.engine.centroids import CENTROID_TERMS
+from domain.engine.concepts import dutch_text
 from domain.engine.dutch import stems
 
 N_FEATURES = 2**20
@@ -41,9 +42,14 @@ _vectorizer = HashingVectorizer(
 )
 
 
-def vectorise(texts: Iterable[str]) -> sparse.csr_matrix:
-    """Sublinear-tf, L2-normalised rows, one per (normalised) text."""
-    hashed = _vectorizer.transform(list(texts))
+def vectorise(texts: Iterable[str], languages: Sequence[str] | None = None) -> sparse.csr_matrix:
+    """Sublinear-tf, L2-normalised rows, one per (normalised) text; English texts (said by
+    `languages`, or detected) in Dutch words first (`bilingual`)."""
+    texts = list(texts)
+    languages = list(languages) if languages is not None else ["nl"] * len(texts)
+    hashed = _vectorizer.transform(
+        [dutch_text(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    )
     matrix = cast(sparse.csr_matrix, hashed.astype(np.float32))  # pyright: ignore[reportAttributeAccessIssue]
     matrix.sum_duplicates()
     matrix.data = np.log1p(matrix.data)

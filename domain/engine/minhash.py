@@ -62,31 +62,3 @@ def from_bytes(raw: bytes) -> np.ndarray:
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / float(len(a))
-
-
-MAX_DETAIL_KEYS_FROM = 8
-
-
-def _weak(detail: str) -> bool:
-    """Months and small counts ("2 kinderen", "6 maanden") are shared by many unrelated
-    reports; a key made of two of them would bring candidates by the hundred."""
-    return not detail[0].isdigit() or (detail.isdigit() and int(detail) < 13)
-
-
-def detail_keys(details: frozenset[str]) -> list[int]:
-    """Keys for pairs of case details, so a rewrite sharing two details becomes a candidate.
-    A pair needs at least one specific detail (an amount, an age of 13 or more, a date).
-
-    They live beside the MinHash band keys (same table, same index); the prefix keeps the
-    two kinds of key apart.
-    """
-    chosen = sorted(details, key=lambda d: (-len(d), d))[:MAX_DETAIL_KEYS_FROM]
-    keys = []
-    for i, first in enumerate(chosen):
-        for second in chosen[i + 1 :]:
-            if _weak(first) and _weak(second):
-                continue
-            low, high = sorted((first, second))
-            digest = hashlib.blake2b(f"detail:{low}|{high}".encode(), digest_size=8).digest()
-            keys.append(struct.unpack(">q", digest)[0])
-    return keys

@@ -26,6 +26,7 @@ from schema.enums import (
 from schema.feedback.types import FeedbackMessageType
 from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, STAFF, policy
+from schema.reports.evidence import LinkEvidence, ThemeLinkEvidence
 from vocabulary import ErrorCode
 from vocabulary import ReportStatus as ReportStatusEnum
 
@@ -124,6 +125,14 @@ class ReportType:
             return None  # retention replaced the original by its masked text
         await audit.record(viewer, "report.original_read", "report", str(self.id), reason=reason)
         return self.model.text
+
+    @strawberry.field(description="Waarom het bij zijn zaak hoort (leeg: het is de eerste).")
+    def link_evidence(self) -> LinkEvidence | None:
+        return LinkEvidence.of(self.model.link_evidence)
+
+    @strawberry.field(description="Waarom het bij zijn thema hoort.")
+    def theme_evidence(self) -> ThemeLinkEvidence | None:
+        return ThemeLinkEvidence.of(self.model.theme_evidence)
 
     @strawberry.field(
         description="Wanneer het origineel en de contactgegevens zijn verwijderd (bewaartermijn)."

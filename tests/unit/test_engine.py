@@ -3,8 +3,9 @@ splits, structural scores."""
 
 from __future__ import annotations
 
-from domain.engine.duplicates import CaseEvidence, UnionFind, same_case, verify_pairs
-from domain.engine.evidence import features_of
+from domain.engine.case_match import same_case, verify_pairs
+from domain.engine.duplicates import CaseEvidence, UnionFind
+from domain.engine.evidence import Report, features_of
 from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
 from domain.engine.themes import cluster, split_parts
@@ -17,8 +18,10 @@ BASE = (
 )
 
 
-def evidence(text: str) -> CaseEvidence:
-    return features_of([mask(text)])[0][0]
+def evidence(
+    text: str, language: str = "nl", digests: frozenset[bytes] = frozenset()
+) -> CaseEvidence:
+    return features_of([Report(mask(text), language, "GM0363", digests)])[0][0]
 
 
 def test_resubmissions_are_the_same_case_and_other_people_are_not() -> None:
@@ -82,7 +85,7 @@ def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> No
     fresh = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
     for _, b in fresh:  # as stored candidates arrive: without word vectors
         b._vector = None
-    bulk = verify_pairs(fresh)
+    bulk = [(link.same, link.strength) for link in verify_pairs(fresh)]
     assert [v for v, _ in bulk] == [v for v, _ in one_by_one]
     assert [round(s, 5) for _, s in bulk] == [round(s, 5) for _, s in one_by_one]
     assert any(v for v, _ in bulk) and not all(v for v, _ in bulk)
@@ -153,3 +156,67 @@ def test_features_computed_in_parallel_threads_equal_the_serial_ones() -> None:
         parallel = list(pool.map(uncached, words * 5))
     serial = [uncached(w) for w in words * 5]
     assert parallel == serial
+
+
+RETOLD = {
+    "original": (
+        "Mijn 2 kinderen gingen naar een gastouder in Amsterdam Nieuw-West. Nu zegt de "
+        "Belastingdienst dat de gastouder in 2023 niet in het landelijk register stond en moet "
+        "ik alle kinderopvangtoeslag terug betalen, 8.400 euro. Ik werk in de schoonmaak."
+    ),
+    "counter": (
+        "Balie stadsloket Nieuw-West: mevrouw komt langs met brief Belastingdienst. "
+        "Terugvordering kinderopvangtoeslag € 8.400 omdat gastouder niet geregistreerd was. "
+        "Heeft eerder online gemeld. Nu aanmaning ontvangen."
+    ),
+    "english": (
+        "I help a single mum with two children in Amsterdam Nieuw-West who works as a cleaner. "
+        "She has been told to repay EUR 8,400 in childcare benefit for 2023 because the "
+        "childminder was not in the national register that year."
+    ),
+}
+# The same mechanism in the same city, another person: other amount, other details.
+TWIN = (
+    "Onze dochter ging naar een gastouder in Amsterdam-Noord. De Belastingdienst vordert nu "
+    "3.250 euro kinderopvangtoeslag terug over 2021 omdat het aantal uren niet klopte met de "
+    "jaaropgave van het gastouderbureau."
+)
+
+
+def test_a_retelling_in_other_words_and_in_english_is_the_same_case() -> None:
+    original = evidence(RETOLD["original"])
+    for name in ("counter", "english"):
+        language = "en" if name == "english" else "nl"
+        verdict, strength = same_case(original, evidence(RETOLD[name], language))
+        assert verdict, (name, strength)
+
+
+def test_the_same_mechanism_with_other_details_is_another_case() -> None:
+    for text in RETOLD.values():
+        assert not same_case(evidence(text), evidence(TWIN))[0]
+
+
+def test_a_shared_identifier_about_the_same_things_is_the_same_case() -> None:
+    from domain.engine.case_match import compare
+
+    digest = frozenset({b"\x01" * 32})
+    first = evidence(
+        "Mijn huurtoeslag is gestopt omdat mijn ex nog op mijn adres staat.", digests=digest
+    )
+    later = evidence(
+        "De Belastingdienst ziet mijn ex nog als toeslagpartner, de huurtoeslag stopt.",
+        digests=digest,
+    )
+    link = compare(first, later)
+    assert link.same and link.by == "IDENTIFIER" and link.identifiers == 1
+    other = evidence("De wachtlijst voor jeugdhulp is meer dan een jaar.", digests=digest)
+    assert not compare(first, other).same  # the same person about something else
+
+
+def test_a_link_says_what_the_reports_share() -> None:
+    from domain.engine.case_match import compare
+
+    link = compare(evidence(RETOLD["original"]), evidence(RETOLD["counter"]))
+    assert link.by == "RETELLING"
+    assert "bedrag € 8400" in link.shared_details
+    assert "gastouder" in " ".join(link.shared_terms)

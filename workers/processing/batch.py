@@ -27,7 +27,6 @@ from domain.engine.decide import Known, Member, decide
 from domain.engine.duplicates import CANDIDATES_PER_KEY, CaseEvidence
 from domain.engine.features import from_sparse_dict, to_sparse_dict
 from domain.engine.minhash import from_bytes, to_bytes
-from domain.engine.normalise import normalise
 from messaging.jobs import Job, job_key
 from workers.context import WorkerContext
 from workers.discovery import ask_for_discovery_if_due
@@ -47,7 +46,13 @@ def _known(rows: list[dict[str, Any]], recent: RecentEvidence) -> dict[str, Know
         row["id"]: Known(
             row["id"],
             recent.get(row["id"])
-            or CaseEvidence(normalise(row["masked_text"]), from_bytes(row["minhash"])),
+            or CaseEvidence(
+                row["masked_text"],
+                from_bytes(row["minhash"]),
+                language=row["language"] or "nl",
+                municipality=row["municipality_code"] or "",
+                digests=frozenset(bytes(d) for d in row["digests"] or ()),
+            ),
             row["group_id"],
             row["canonical_created_at"],
             row["canonical_theme_id"],
@@ -135,6 +140,8 @@ async def process_batch(
                 [m.group_id for m in members],
                 [m.theme_id for m in members],
                 [deidentified[m.id].masked_text for m in members],
+                [json.dumps(m.link_evidence) if m.link_evidence else None for m in members],
+                [json.dumps(m.theme_evidence) if m.theme_evidence else None for m in members],
             ],
         )
         found = [

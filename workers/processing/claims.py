@@ -15,7 +15,7 @@ from typing import Any
 from tortoise import connections
 
 from domain.engine.duplicates import CaseEvidence
-from domain.engine.evidence import features_of
+from domain.engine.evidence import Report, features_of
 from workers.processing import statements
 from workers.processing.deidentification import Deidentified, deidentify
 
@@ -52,9 +52,16 @@ async def claim_with(report_id: str, claimed: Claimed) -> list[dict[str, Any]]:
     return own + others
 
 
-def _work(texts: list[str], deidentifier: str, key: str) -> tuple[list[Deidentified], list]:
-    masked = deidentify(texts, deidentifier, key)
-    return masked, features_of([m.masked_text for m in masked])
+def _work(
+    rows: list[dict[str, Any]], deidentifier: str, key: str
+) -> tuple[list[Deidentified], list[tuple[CaseEvidence, list[int]]]]:
+    masked = deidentify([row["text"] for row in rows], deidentifier, key)
+    reports = [
+        Report(m.masked_text, row["language"] or "nl", row["municipality_code"] or "",
+               frozenset(digest for _, digest in m.identifiers))
+        for m, row in zip(masked, rows, strict=True)
+    ]  # fmt: skip
+    return masked, features_of(reports)
 
 
 async def prepare_batch(
@@ -67,9 +74,7 @@ async def prepare_batch(
     for report_id in ids:
         claimed[report_id] = done
     try:
-        masked, features = await asyncio.to_thread(
-            _work, [row["text"] for row in rows], deidentifier, key
-        )
+        masked, features = await asyncio.to_thread(_work, rows, deidentifier, key)
     except BaseException:
         release(claimed, ClaimedBatch(ids, {}, done))
         raise

@@ -12,11 +12,14 @@ _LINKABLE = ", ".join(
 
 STATE = "SELECT processed_at IS NOT NULL AS done FROM report WHERE id = $1"
 WAITING = """
-SELECT id::text AS id, text FROM report
+SELECT id::text AS id, text, municipality_code, language FROM report
 WHERE processed_at IS NULL AND id <> ALL($1::uuid[])
 ORDER BY created_at, id LIMIT $2
 """
-OWN = "SELECT id::text AS id, text FROM report WHERE id = $1 AND processed_at IS NULL"
+OWN = """
+SELECT id::text AS id, text, municipality_code, language FROM report
+WHERE id = $1 AND processed_at IS NULL
+"""
 CURRENT = """
 SELECT id::text AS id, created_at, theme_id::text AS theme_id, theme_locked FROM report
 WHERE id = ANY($1::uuid[]) AND processed_at IS NULL
@@ -32,6 +35,8 @@ CROSS JOIN LATERAL (
 """
 KNOWN = """
 SELECT r.id::text AS id, r.minhash, r.masked_text, r.duplicate_group_id::text AS group_id,
+       r.municipality_code, r.language,
+       ARRAY(SELECT i.digest FROM report_identifier i WHERE i.report_id = r.id) AS digests,
        c.created_at AS canonical_created_at, c.theme_id::text AS canonical_theme_id
 FROM report r
 LEFT JOIN duplicate_group g ON g.id = r.duplicate_group_id
@@ -57,12 +62,13 @@ UPDATE theme t SET centroid = u.centroid::jsonb
 FROM unnest($1::uuid[], $2::text[]) AS u(id, centroid) WHERE t.id = u.id
 """
 MARK_PROCESSED = f"""
-UPDATE report r SET minhash = t.minhash, masked_text = t.masked_text, duplicate_group_id = t.group_id, processed_at = now(),
+UPDATE report r SET minhash = t.minhash, masked_text = t.masked_text,
+       link_evidence = t.link_evidence::jsonb, theme_evidence = t.theme_evidence::jsonb, duplicate_group_id = t.group_id, processed_at = now(),
        updated_at = now(), theme_id = coalesce(r.theme_id, t.theme_id),
        status = CASE WHEN t.theme_id IS NOT NULL AND r.status IN ({_LINKABLE})
                      THEN 'LINKED_TO_THEME' ELSE r.status END
-FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::uuid[], $5::text[])
-     AS t(id, minhash, group_id, theme_id, masked_text)
+FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[])
+     AS t(id, minhash, group_id, theme_id, masked_text, link_evidence, theme_evidence)
 WHERE r.id = t.id AND r.processed_at IS NULL
 """
 SAVE_IDENTIFIERS = """

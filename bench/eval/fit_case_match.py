@@ -1,0 +1,89 @@
+"""Fit the retelling model of `domain.engine.case_match` on the dev split, and say how well
+it does there under cross-validation.
+
+    python -m bench.eval.fit_case_match
+
+Only the realistic set's `dev` split is read (the `test` split, which the figures come from,
+is never touched). Every pair of reports in one municipality is a training pair: the same
+case or not. Evidence is made by the production code (the worker's masker, `features_of`,
+`pair_features`), so the features are the ones the worker computes. Cross-validation is
+grouped by report, five folds; the threshold printed is the lowest one keeping the
+pairwise precision at 0.97 or more. Paste WEIGHTS and INTERCEPT into `case_match.py`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from bench.eval.sets import load
+from domain.engine.case_match import FEATURES, pair_features
+from domain.engine.evidence import Report, features_of
+from privacy.deidentify import mask_fully
+
+
+def _groups_f1(pairs: list[tuple[str, str, int]], chosen: np.ndarray) -> tuple[float, float, float]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b, _), yes in zip(pairs, chosen, strict=True):
+        if yes:
+            parent[find(a)] = find(b)
+    tp = fp = fn = 0
+    for a, b, y in pairs:
+        same = find(a) == find(b)
+        tp += same and y
+        fp += same and not y
+        fn += (not same) and y
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def main() -> None:
+    reports = load("real", "dev")
+    evidence = [
+        e for e, _ in features_of(
+            [Report(mask_fully(r.text).text, r.language, r.municipality) for r in reports]
+        )
+    ]  # fmt: skip
+    rows, labels, pairs = [], [], []
+    for i, j in itertools.combinations(range(len(reports)), 2):
+        if reports[i].municipality != reports[j].municipality:
+            continue
+        features = pair_features(evidence[i], evidence[j])
+        rows.append([features[name] for name in FEATURES])
+        y = int(reports[i].case == reports[j].case)
+        labels.append(y)
+        pairs.append((reports[i].id, reports[j].id, y))
+    x, y = np.array(rows), np.array(labels)
+    groups = [hash(a) % 5 for a, _, _ in pairs]
+    probs = np.zeros(len(y))
+    for train, test in GroupKFold(5).split(x, y, groups):
+        model = LogisticRegression(C=1.0, max_iter=5000).fit(x[train], y[train])
+        probs[test] = model.predict_proba(x[test])[:, 1]
+    print(f"{len(reports)} dev reports, {len(y)} pairs in one municipality, {int(y.sum())} the same case\n")
+    print("| threshold | pairwise P | pairwise R | groups P | groups R | groups F1 |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
+        chosen = probs >= threshold
+        tp = int((chosen & (y == 1)).sum())
+        precision = tp / max(int(chosen.sum()), 1)
+        recall = tp / max(int(y.sum()), 1)
+        gp, gr, gf = _groups_f1(pairs, chosen)
+        print(f"| {threshold} | {precision:.3f} | {recall:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |")
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
+    print("\nWEIGHTS = (" + ", ".join(f"{w:.3f}" for w in model.coef_[0]) + ")")
+    print(f"INTERCEPT = {model.intercept_[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The verdict on a candidate pair, with the evidence that made it.
+
+Three ways to be the same case (`duplicates` says why each exists):
+
+1. a mechanical resubmission: MinHash Jaccard of character shingles ≥ NEAR_DUPLICATE_JACCARD;
+2. a shared identifier hash (BSN, phone, e-mail, IBAN, full name) in reports that are about
+   the same things (weighted concept cosine ≥ IDENTIFIER_MIN_COSINE, or a shared detail);
+3. a retelling, within one municipality: the probability from a logistic model over what
+   the two reports share (`pair_features`) is at least RETELLING_THRESHOLD. The weights were
+   fitted on the dev split of the realistic evaluation set by `bench/eval/fit_case_match.py`
+   (group 5-fold CV there: see that script's output in `bench/eval/real/README.md`); the
+   test split never saw them.
+
+A `Link` says which way, how strongly, and what was shared, in words staff can check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from domain.engine.concepts import shared_rare, weighted_cosine
+from domain.engine.details import conflicting, shared_details, specificity
+from domain.engine.duplicates import CaseEvidence
+from domain.engine.minhash import estimated_jaccard
+from domain.engine.themes import only_a_name
+
+NEAR_DUPLICATE_JACCARD = 0.42
+IDENTIFIER_MIN_COSINE = 0.10
+RETELLING_THRESHOLD = 0.6
+
+# "Ik heb dit al eerder gemeld", "vervolg op", "I reported this before": the writer says the
+# case was told before.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:eerder (?:al )?(?:online |per brief |per mail |telefonisch )?(?:gemeld|gemaild|gebeld"
+    r"|geschreven|doorgegeven)|al eerder|al eens|nogmaals|opnieuw|vervolg op|weer contact|again"
+    r"|before|earlier|previous|previously|follow[- ]up)\b"
+)
+
+FEATURES = (
+    "grams", "told_before", "cosine", "rare", "specificity", "age_conflict", "amount_conflict",
+    "density", "many_details", "jaccard", "languages_differ",
+)  # fmt: skip
+# Fitted by bench/eval/fit_case_match.py on the dev split (see there); intercept last.
+WEIGHTS = (1.104, 0.927, 0.684, 0.792, 3.117, -1.725, -0.043, 1.607, -1.560, 0.278, 0.764)
+INTERCEPT = -6.472
+
+
+@dataclass(frozen=True)
+class Link:
+    same: bool
+    strength: float
+    by: str = ""  # RESUBMISSION, IDENTIFIER, RETELLING
+    shared_details: list[str] = field(default_factory=list)
+    shared_terms: list[str] = field(default_factory=list)
+    identifiers: int = 0
+
+    def as_evidence(self, other_id: str) -> dict[str, object]:
+        """What staff see on the report: with which report, why, and what was shared."""
+        return {
+            "with": other_id, "by": self.by, "strength": round(self.strength, 3),
+            "details": self.shared_details, "terms": self.shared_terms,
+            "identifiers": self.identifiers,
+        }  # fmt: skip
+
+
+def _grams(evidence: CaseEvidence) -> set[str]:
+    rare = [w for w, weight in evidence.concepts.items() if weight >= 2]
+    return {w[i : i + 4] for w in rare for i in range(len(w) - 3)}
+
+
+def pair_features(a: CaseEvidence, b: CaseEvidence) -> dict[str, float]:
+    shared = shared_details(a.details, b.details)
+    conflicts = conflicting(a.details, b.details)
+    spec = sum(specificity(d) for d in shared)
+    ga, gb = _grams(a), _grams(b)
+    fewest = min(len(a.details), len(b.details))
+    return {
+        "grams": len(ga & gb) / math.sqrt(len(ga) * len(gb)) if ga and gb else 0.0,
+        "told_before": float(
+            bool(_TOLD_BEFORE.search(a.normalised) or _TOLD_BEFORE.search(b.normalised))
+        ),
+        "cosine": weighted_cosine(a.concepts, b.concepts),
+        "rare": sum(min(a.concepts[k], b.concepts[k]) for k in shared_rare(a.concepts, b.concepts)),
+        "specificity": spec,
+        "age_conflict": float(sum(1 for x, _ in conflicts if x.kind == "age")),
+        "amount_conflict": float(sum(1 for x, _ in conflicts if x.kind == "amount")),
+        "density": spec / max(1, fewest),
+        "many_details": math.log1p(fewest),
+        "jaccard": estimated_jaccard(a.signature, b.signature),
+        "languages_differ": float(a.language != b.language),
+    }
+
+
+def probability(features: dict[str, float]) -> float:
+    z = INTERCEPT + sum(w * features[name] for name, w in zip(FEATURES, WEIGHTS, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _explained(a: CaseEvidence, b: CaseEvidence) -> tuple[list[str], list[str]]:
+    details = [d.label() for d in shared_details(a.details, b.details) if d.kind != "place"]
+    places = [d.value for d in shared_details(a.details, b.details) if d.kind == "place"]
+    terms = [t for t in shared_rare(a.concepts, b.concepts) if not only_a_name(t)][:6]
+    return details + [f"plaats {p}" for p in places], terms
+
+
+def compare(a: CaseEvidence, b: CaseEvidence) -> Link:
+    jaccard = estimated_jaccard(a.signature, b.signature)
+    if jaccard >= NEAR_DUPLICATE_JACCARD:
+        details, terms = _explained(a, b)
+        return Link(True, jaccard, "RESUBMISSION", details, terms, len(a.digests & b.digests))
+    same_identifier = len(a.digests & b.digests)
+    if same_identifier:
+        cosine = weighted_cosine(a.concepts, b.concepts)
+        if cosine >= IDENTIFIER_MIN_COSINE or shared_details(a.details, b.details):
+            details, terms = _explained(a, b)
+            return Link(True, max(0.9, cosine), "IDENTIFIER", details, terms, same_identifier)
+    if not a.municipality or a.municipality != b.municipality:
+        return Link(False, jaccard)
+    p = probability(pair_features(a, b))
+    if p < RETELLING_THRESHOLD:
+        return Link(False, p)
+    details, terms = _explained(a, b)
+    return Link(True, p, "RETELLING", details, terms)
+
+
+def same_case(a: CaseEvidence, b: CaseEvidence) -> tuple[bool, float]:
+    """(verdict, strength) for a candidate pair."""
+    link = compare(a, b)
+    return link.same, link.strength
+
+
+def verify_pairs(pairs: Sequence[tuple[CaseEvidence, CaseEvidence]]) -> list[Link]:
+    return [compare(a, b) for a, b in pairs]

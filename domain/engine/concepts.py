@@ -1,0 +1,67 @@
+"""A report as weighted Dutch concepts: its content words, English ones in Dutch
+(`bilingual`), stemmed, each weighted by how rare the word is in Dutch.
+
+Rarity comes from `wordfreq` (word frequencies of Dutch, shipped with the package, nothing
+downloaded): "de" weighs nothing, "euro" little, "kinderopvangtoeslag" or "kenteken" much.
+That is an IDF that needs no corpus, so the same report gets the same weights whatever else
+was submitted, in the bench and in production alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from domain.engine.bilingual import looks_english, to_dutch
+from domain.engine.dutch import PERSONAL_DATA_WORDS, STOP_WORDS, stem
+
+# Zipf 7 is "de"; a word at or above COMMON weighs nothing, one never seen weighs MAX_WEIGHT.
+COMMON = 6.0
+MAX_WEIGHT = 4.0
+
+
+@lru_cache(maxsize=200_000)
+def rarity(word: str) -> float:
+    """How much a Dutch word says: 0 for the commonest, up to MAX_WEIGHT for unseen words."""
+    zipf = zipf_frequency(word, "nl")
+    if zipf == 0:  # unseen: a compound, a name of a thing, a typo
+        return MAX_WEIGHT * 0.75 if len(word) > 4 else 0.5
+    return max(0.0, min(MAX_WEIGHT, COMMON - zipf))
+
+
+def dutch_text(normalised: str, language: str = "nl") -> str:
+    """The text in Dutch words: English reports (said or detected) translated."""
+    if language == "en" or looks_english(normalised):
+        return to_dutch(normalised)
+    return normalised
+
+
+def concepts(normalised: str, language: str = "nl") -> Counter[str]:
+    """Stem → weight (summed over its occurrences, sublinear)."""
+    counts: Counter[str] = Counter()
+    weights: dict[str, float] = {}
+    for word in dutch_text(normalised, language).split():
+        if len(word) < 3 or word in STOP_WORDS or word in PERSONAL_DATA_WORDS or word.isdigit():
+            continue
+        key = stem(word)
+        counts[key] += 1
+        weights[key] = max(weights.get(key, 0.0), rarity(word))
+    return Counter(
+        {key: weights[key] * (1 + math.log(n)) for key, n in counts.items() if weights[key] > 0}
+    )
+
+
+def weighted_cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = a.keys() & b.keys()
+    num = sum(a[k] * b[k] for k in shared)
+    return num / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+def shared_rare(a: Counter[str], b: Counter[str], floor: float = 2.0) -> list[str]:
+    """Concepts both state that are rare enough to point at this case ("kenteken", "opel")."""
+    return sorted((k for k in a.keys() & b.keys() if min(a[k], b[k]) >= floor), key=lambda k: -a[k])

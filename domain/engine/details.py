@@ -1,0 +1,361 @@
+"""Case details: what pins a case down whoever tells it, in whatever words.
+
+The same case retold by the person weeks later, by their daughter or by a wijkteam worker
+shares little wording but the same facts: the amount to pay back (`€ 4.100`, "ruim 4000
+euro", "EUR 4,100", "vierduizend honderd"), ages ("ik ben 44", "man, 44 jr", "(44)"),
+durations ("9 maanden", "negen maanden", "nine months"), counts ("2 kinderen", "twee
+kinderen", "two children"), dates ("3 april", "3-4"), years, and the places named. Each
+detail is a (kind, value) pair, so "ruim 4000" and "4.100" can be compared as amounts, and an
+age is never matched with an amount.
+
+Input is the masked text before `normalise` (amounts need their separators and currency
+signs); numbers inside placeholders are already gone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --- number words, Dutch and English --------------------------------------------------------
+_NL_UNITS = {
+    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
+    "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16, "zeventien": 17,
+    "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_NL_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90,
+}  # fmt: skip
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+
+def _nl_below_hundred(word: str) -> int | None:
+    if word in _NL_UNITS:
+        return _NL_UNITS[word]
+    if word in _NL_TENS:
+        return _NL_TENS[word]
+    for tens, value in _NL_TENS.items():  # "achtentwintig", "eenenveertig"
+        if word.endswith(tens):
+            head = word[: -len(tens)]
+            for joiner in ("en", "ën"):
+                if head.endswith(joiner) and head[: -len(joiner)] in _NL_UNITS:
+                    unit = _NL_UNITS[head[: -len(joiner)]]
+                    if 1 <= unit <= 9:
+                        return value + unit
+    return None
+
+
+def dutch_number(word: str) -> int | None:
+    """A Dutch number written as one word: "drie", "achtentwintig", "zeventienhonderd",
+    "vierduizend", "tweeduizendvijfhonderd", "honderdtwintig"."""
+    word = word.lower()
+    if not word or not word.isalpha():
+        return None
+    if "duizend" in word:
+        head, _, tail = word.partition("duizend")
+        thousands = 1 if not head else dutch_number(head)
+        rest = 0 if not tail else dutch_number(tail)
+        if thousands is None or rest is None or rest >= 1000:
+            return None
+        return thousands * 1000 + rest
+    if "honderd" in word:
+        head, _, tail = word.partition("honderd")
+        hundreds = 1 if not head else _nl_below_hundred(head)
+        rest = 0 if not tail else _nl_below_hundred(tail.removeprefix("en"))
+        if hundreds is None or rest is None:
+            return None
+        return hundreds * 100 + rest
+    return _nl_below_hundred(word)
+
+
+def _english_number(words: list[str]) -> int | None:
+    """ "seventeen hundred", "four thousand one hundred", "twenty-two", "two"."""
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word in _EN_UNITS:
+            current += _EN_UNITS[word]
+        elif "-" in word and all(p in _EN_UNITS for p in word.split("-")):
+            current += sum(_EN_UNITS[p] for p in word.split("-"))
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word == "and" and seen:
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+# --- the details ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Detail:
+    kind: str  # amount, age, days, weeks, months, years, count, date, year, place
+    value: str  # normalised: "4100", "44", "03-04", "almere"
+    approximate: bool = False  # "ruim 4000", "about 8,000": compared within 10%
+
+    def label(self) -> str:
+        """As staff read it in a link's evidence: "bedrag € 4100", "leeftijd 44"."""
+        return f"{_LABELS.get(self.kind, self.kind)} {self.value}"
+
+
+_LABELS = {
+    "amount": "bedrag €", "age": "leeftijd", "days": "dagen:", "weeks": "weken:",
+    "months": "maanden:", "years": "jaren:", "count": "aantal", "date": "datum", "year": "jaar",
+    "place": "plaats", "hours": "uren:", "percent": "procent", "month": "maand",
+}  # fmt: skip
+
+# A number as written: "4.100", "4100", "4,100" (English), "1.240,50", "8k".
+_NUMBER = r"\d{1,3}(?:[.,\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_APPROX = r"(?:ruim|bijna|ongeveer|circa|ca\.?|zo'?n|rond(?:\s+de)?|meer dan|minder dan|about|almost|around|nearly|over|more than|some)"
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?:€|eur\b|euro\b|EUR\b)\s*(?P<number>{_NUMBER})(?P<k>\s?k\b)?",
+    re.IGNORECASE,
+)
+_CURRENCY_AFTER = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<number>{_NUMBER})(?P<k>\s?k)?\s*(?:,-\s*)?(?:euro|eur|€)\b",
+    re.IGNORECASE,
+)
+_WORD_AMOUNT = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<words>[a-zë]+(?:[\s-][a-z]+){{0,5}}?)\s+(?:euro|eur)\b",
+    re.IGNORECASE,
+)
+# "drie mille", "3 mille", "vier ruggen": thousands as people say them.
+_MILLE = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>\d{{1,3}}|[a-z]+)\s+(?:mille|ruggen)\b", re.IGNORECASE
+)
+_UNITS = {
+    "dag": "days", "dagen": "days", "day": "days", "days": "days",
+    "week": "weeks", "weken": "weeks", "weeks": "weeks",
+    "maand": "months", "maanden": "months", "mnd": "months", "month": "months", "months": "months",
+    "jaar": "years", "jaren": "years", "year": "years", "years": "years",
+    "kinderen": "count", "kind": "count", "kids": "count", "children": "count", "child": "count",
+    "uur": "hours", "uren": "hours", "hours": "hours", "hour": "hours",
+    "procent": "percent", "%": "percent", "percent": "percent",
+}  # fmt: skip
+_UNIT_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}|[a-zë-]+)[\s-]?(?P<unit>dagen|dag|days|day|weken|week|weeks|"
+    r"maanden|maand|mnd|months|month|jaren|jaar|years|year|kinderen|kind|kids|children|child|uren|uur|"
+    r"hours|hour|procent|percent|%)\b",
+    re.IGNORECASE,
+)
+# Ages: "ik ben 44", "man, 44", "(44)", "44-jarige", "van 67", "aged 67", "67 jaar oud", "44 jr".
+_AGE = re.compile(
+    r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?!\s*(?:euro|eur|€|%|procent|"
+    r"dagen|weken|maanden|uur|km|kilometer|keer|x))"
+    r"|\((?P<b>\d{1,3})(?=[),\s])"
+    r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years? old|jaar oud|yo\b|y/o)"
+    r"|(?:man|vrouw|jongen|meisje|moeder|vader|mevrouw|meneer|cliënt|cliënte|client|woman|boy|girl"
+    r"|mother|father|zoon|dochter|son|daughter),\s*(?P<d>\d{1,3})\b)",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3,
+    "mrt": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
+    "june": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:e|ste|de|th|st|nd|rd)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?"
+    rf"|\b(?P<month2>{_MONTH_NAMES})\s+(?P<day2>\d{{1,2}})(?:th|st|nd|rd)?\b(?!\d)",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[-/](?P<month>\d{1,2})(?:[-/](?:19|20)?\d{2})?\b")
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", re.IGNORECASE
+)
+_MONTH_ALONE = re.compile(
+    r"\b(?P<month>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december|january|february|march|june|july|august|october)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d.,€])\b(?P<year>(?:19[5-9]|20[0-3])\d)\b(?![.,]\d)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _to_number(raw: str, english: bool) -> float | None:
+    raw = raw.strip().replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:[.]\d{3})+(?:,\d{1,2})?", raw):  # Dutch: 4.100 or 1.240,50
+        return float(raw.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", raw):  # English: 8,400 or 1,203.50
+        return float(raw.replace(",", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", raw):  # Dutch decimals: 312,40
+        return float(raw.replace(",", "."))
+    if re.fullmatch(r"\d+\.\d{1,2}", raw):  # 21.80 (English) or 1.5
+        return float(raw)
+    if raw.isdigit():
+        return float(raw)
+    del english
+    return None
+
+
+def _amount(value: float, approximate: bool) -> Detail:
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return Detail("amount", shown, approximate)
+
+
+def _word_number(words: str) -> int | None:
+    parts = words.lower().replace("-", " ").split()
+    if len(parts) == 1:
+        value = dutch_number(parts[0])
+        if value is not None:
+            return value
+    joined = "".join(parts)
+    value = dutch_number(joined)  # "vier duizend honderd"
+    if value is not None:
+        return value
+    return _english_number(parts)
+
+
+def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> frozenset[Detail]:
+    """The details of a (masked) text; `places` are the place names to look for."""
+    text = unicodedata.normalize("NFKC", text)
+    found: set[Detail] = set()
+    amounts_at: set[int] = set()
+    for pattern in (_CURRENCY_BEFORE, _CURRENCY_AFTER):
+        for match in pattern.finditer(text):
+            value = _to_number(match.group("number"), english=False)
+            if value is None:
+                continue
+            if match.group("k"):
+                value *= 1000
+            found.add(_amount(value, bool(match.group("approx"))))
+            amounts_at.update(range(match.start("number"), match.end("number")))
+    for match in _WORD_AMOUNT.finditer(text):
+        words = match.group("words")
+        # the longest tail of the words that reads as a number
+        parts = words.split()
+        for start in range(len(parts)):
+            value = _word_number(" ".join(parts[start:]))
+            if value is not None and value >= 10:
+                before = " ".join(parts[max(0, start - 2) : start])
+                approx = bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
+                found.add(_amount(float(value), approx))
+                break
+    for match in _MILLE.finditer(text):
+        raw = match.group("n")
+        value = int(raw) if raw.isdigit() else _word_number(raw)
+        if value:
+            found.add(_amount(float(value * 1000), bool(match.group("approx"))))
+    for match in _AGE.finditer(text):
+        raw = next(
+            g for g in (match.group("a"), match.group("b"), match.group("c"), match.group("d")) if g
+        )
+        if match.start() in amounts_at:
+            continue
+        age = int(raw)
+        if 0 < age < 110:
+            found.add(Detail("age", str(age)))
+    for match in _UNIT_NUMBER.finditer(text):
+        raw, unit = match.group("number"), _UNITS[match.group("unit").lower()]
+        value = int(raw) if raw.isdigit() else _word_number(raw)
+        if value is None or value == 0 or value > 500:
+            continue
+        if unit == "years" and re.match(r"\s*(?:oud|old)\b", text[match.end() :]):
+            found.add(Detail("age", str(value)))
+            continue
+        found.add(Detail(unit, str(value)))
+    for match in _DAY_MONTH.finditer(text):
+        day = int(match.group("day") or match.group("day2"))
+        month = _MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
+        if 1 <= day <= 31:
+            found.add(Detail("date", f"{day:02d}-{month:02d}"))
+    for match in _NUMERIC_DATE.finditer(text):
+        day, month = int(match.group("day")), int(match.group("month"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.add(Detail("date", f"{day:02d}-{month:02d}"))
+    for match in _MONTH_YEAR.finditer(text):
+        found.add(
+            Detail("date", f"{_MONTHS[match.group('month').lower()]:02d}-{match.group('year')}")
+        )
+    for match in _YEAR.finditer(text):
+        found.add(Detail("year", match.group("year")))
+    for match in _MONTH_ALONE.finditer(text):
+        found.add(Detail("month", f"{_MONTHS[match.group('month').lower()]:02d}"))
+    if places:
+        lowered = text.lower()
+        for match in _WORD.finditer(lowered):
+            word = match.group(0)
+            if word in places and len(word) > 2:
+                found.add(Detail("place", word))
+    return frozenset(found)
+
+
+def same_value(a: Detail, b: Detail) -> bool:
+    """Two details of one kind that say the same: equal, or within 10% if either is approximate
+    ("ruim 4000" and "4.100"), or an amount rounded to hundreds on one side."""
+    if a.kind != b.kind and {a.kind, b.kind} != {"age", "years"}:
+        return False  # "ik ben 44" and "44 jaar" may be the same age
+    if a.value == b.value:
+        return True
+    if a.kind != "amount":
+        return False
+    x, y = float(a.value), float(b.value)
+    if a.approximate or b.approximate:
+        return abs(x - y) <= 0.1 * max(x, y)
+    return False
+
+
+# How much a shared detail says the reports tell one case: an amount or a date is specific,
+# a small count ("2 kinderen") or a year is shared by many cases.
+def specificity(detail: Detail) -> float:
+    if detail.kind == "amount":
+        value = float(detail.value)
+        return 0.5 if value < 50 else 1.0 if value < 500 or value % 100 == 0 else 1.5
+    if detail.kind == "date":
+        return 1.2
+    if detail.kind == "age":
+        return 0.9
+    if detail.kind == "place":
+        return 0.6
+    if detail.kind in ("days", "weeks", "months", "years", "hours"):
+        return 0.5 if int(detail.value) <= 12 else 0.8
+    if detail.kind in ("year", "month"):
+        return 0.3
+    return 0.3  # count, percent
+
+
+def shared_details(a: frozenset[Detail], b: frozenset[Detail]) -> list[Detail]:
+    """The details of `a` that `b` states too (each of `b`'s used once)."""
+    used: set[Detail] = set()
+    out = []
+    for detail in sorted(a):
+        for other in b:
+            if other not in used and same_value(detail, other):
+                used.add(other)
+                out.append(detail)
+                break
+    return out
+
+
+def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail, Detail]]:
+    """Ages and exact amounts that each report states and the other contradicts: two people
+    of 44 and 67, two claims of € 4.100 and € 8.400. Only when neither shares any value of
+    that kind (a report may name several amounts)."""
+    out = []
+    for kind in ("age", "amount"):
+        mine = [d for d in a if d.kind == kind]
+        theirs = [d for d in b if d.kind == kind]
+        if not mine or not theirs:
+            continue
+        if kind == "amount" and (len(mine) > 1 or len(theirs) > 1):
+            continue  # a report names the rent, the debt and the monthly cut: no conflict
+        if any(same_value(x, y) for x in mine for y in theirs):
+            continue
+        out.append((max(mine), max(theirs)))
+    return out

@@ -1,0 +1,40 @@
+"""Case details as people write them, and English in Dutch words."""
+
+from __future__ import annotations
+
+from domain.engine.bilingual import looks_english, to_dutch
+from domain.engine.details import Detail, case_details, dutch_number, shared_details
+
+
+def test_dutch_number_words() -> None:
+    for word, value in {
+        "drie": 3, "achtentwintig": 28, "zeventienhonderd": 1700, "vierduizend": 4000,
+        "tweeduizendvijfhonderd": 2500, "honderdtwintig": 120,
+    }.items():  # fmt: skip
+        assert dutch_number(word) == value
+
+
+def test_amounts_written_every_way_are_one_amount() -> None:
+    for text in ("€ 1.700", "1.700 euro", "EUR 1,700", "zeventienhonderd euro", "1700,- euro"):
+        assert Detail("amount", "1700") in case_details(text), text
+    assert Detail("amount", "3000") in case_details("een verhuisvergoeding van drie mille")
+    approx, exact = case_details("ruim 4000 euro"), case_details("€ 4.100")
+    assert shared_details(approx, exact), (approx, exact)
+    assert not shared_details(case_details("€ 4.100"), case_details("€ 8.400"))
+
+
+def test_ages_durations_and_dates() -> None:
+    details = case_details("Man, 44 jr, sinds drie weken dakloos. Brief van 3 april, in mei 2022.")
+    assert {Detail("age", "44"), Detail("weeks", "3"), Detail("date", "03-04")} <= details
+    assert Detail("date", "05-2022") in details
+    assert Detail("age", "67") in case_details("Mijn vader (67, alleen AOW)")
+    assert Detail("age", "61") in case_details("Tel. notitie: dhr. 61 j., eerder gemeld")
+
+
+def test_english_in_dutch_words() -> None:
+    text = "she has been told to repay eur 8 400 in childcare benefit because the childminder"
+    assert looks_english(text)
+    dutch = to_dutch(text)
+    assert "kinderopvangtoeslag" in dutch and "gastouder" in dutch and "terugbetalen" in dutch
+    assert "the" not in dutch.split()
+    assert not looks_english("ik heb de brief van de gemeente niet begrepen")
