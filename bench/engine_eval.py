@@ -35,7 +35,9 @@ STOP_WORDS = {
     "met", "voor", "zijn", "er", "maar", "om", "ook", "als", "dan", "nog", "bij", "nu", "mijn",
     "the", "and", "of", "to", "a", "my", "for", "that", "with", "he", "she", "they",
 }  # fmt: skip
-PLACEHOLDER = re.compile(r"\[|\]|persoon|telefoonnummer|e-mailadres|bsn|iban|adres|postcode")
+PLACEHOLDER = re.compile(
+    r"\[|\]|\b(persoon|naam|telefoonnummer|e-mailadres|bsn|iban|adres|postcode)\b"
+)
 HEADINGS = {"onderwerp", "betreft", "samenvatting", "situatie", "vraag", "toelichting"}
 SIGNALS = {"naam", "bel", "bellen", "telefoon", "mail", "nummer", "geboren", "straat"}
 

@@ -5,7 +5,7 @@
 The service runs in this process (`signaalpunt.harness`: the app's lifespan, the production
 worker functions on an arq worker, real PostgreSQL and Redis): every report of the set is
 submitted through `submitReport`, masked, stored, drained and grouped by the worker's own
-jobs on their own cadence; once nothing waits the scheduled discovery runs as its cron would.
+jobs on their own cadence; once nothing waits the scheduled discovery and re-clustering run as their cron would.
 The figures are therefore the deployed figures; `bench.engine_through_api` runs the same set
 against separate API and worker processes over HTTP to show it.
 
@@ -62,7 +62,9 @@ def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dic
             references = submit_all(post, reports)
             submitted = time.perf_counter() - started
             settled = wait_until_settled(db, found.redis_url, queue)
-            run_scheduled(found.redis_url, queue)
+            # What the cron does next: discovery, then the whole re-clustering.
+            run_scheduled(found.redis_url, queue, "discover_themes")
+            run_scheduled(found.redis_url, queue, "recluster_themes")
             wait_until_settled(db, found.redis_url, queue)
             outcome = read_outcome(db, reports, references)
     refused = sum(1 for ref in references if ref is None)

@@ -38,8 +38,9 @@ from tortoise.exceptions import BaseORMException
 from tortoise.transactions import in_transaction
 
 from bench.eval.build_eval_set import resubmission, sentences
-from domain.engine.features import mean_row, to_sparse_dict, vectorise
+from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
+from domain.engine.topics import theme_vectors
 from messaging.redis_client import arq_settings
 from models import Theme
 from privacy.masking import mask
@@ -136,7 +137,7 @@ async def _seed_themes() -> int:
     for row in _eval_rows():
         by_theme.setdefault(row["theme"], []).append(normalise(mask(row["text"])))
     for key, texts in sorted(by_theme.items()):
-        centroid = to_sparse_dict(mean_row(vectorise(texts)))
+        centroid = to_sparse_dict(mean_row(theme_vectors(texts)))
         await Theme.create(label=key, status=ThemeStatus.CONFIRMED, centroid=centroid,
                            case_count=len(texts), report_count=len(texts))  # fmt: skip
     return len(by_theme)

@@ -88,7 +88,8 @@ def run_through_api(name: str, reports: list[EvalReport], directory: Path) -> di
 
             references = submit_all(post, reports)
             wait_until_settled(db, found.redis_url, queue)
-            run_scheduled(found.redis_url, queue)
+            run_scheduled(found.redis_url, queue, "discover_themes")
+            run_scheduled(found.redis_url, queue, "recluster_themes")
             wait_until_settled(db, found.redis_url, queue)
             staff = issue_token(
                 directory / "data",

@@ -38,6 +38,7 @@ class Job(StrEnum):
     PROCESS_WAITING = "process_waiting"
     REFRESH_THEME = "refresh_theme"
     DISCOVER_THEMES = "discover_themes"
+    RECLUSTER_THEMES = "recluster_themes"
     DELIVER_REFERRAL = "deliver_referral"
     SWEEP_OUTBOX = "sweep_outbox"
 

@@ -24,6 +24,7 @@ from workers.discovery import discover_themes
 from workers.outbox_sweep import sweep_outbox
 from workers.processing import deidentification
 from workers.processing.jobs import process_report, process_waiting
+from workers.reclustering import recluster_themes
 from workers.refresh_theme import refresh_theme
 from workers.retention import apply_retention
 
@@ -72,6 +73,7 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
             func(process_waiting, name=Job.PROCESS_WAITING.value, max_tries=5, keep_result=10),
             func(refresh_theme, name=Job.REFRESH_THEME.value, max_tries=5, keep_result=10),
             func(discover_themes, name=Job.DISCOVER_THEMES.value, max_tries=3, keep_result=10),
+            func(recluster_themes, name=Job.RECLUSTER_THEMES.value, max_tries=3, keep_result=10),
             func(
                 deliver_referral,
                 name=Job.DELIVER_REFERRAL.value,
@@ -81,6 +83,8 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
         "cron_jobs": [
             cron(sweep_outbox, second=every_10s, run_at_startup=False, unique=True),
             cron(discover_themes, minute={0, 15, 30, 45}, second={5}, unique=True),
+            # The whole re-clustering: hourly, between discovery runs.
+            cron(recluster_themes, minute={38}, second={0}, unique=True, timeout=1800),
             cron(apply_retention, hour={3}, minute={17}, second={0}, unique=True, timeout=3600),
         ],
         "redis_settings": arq_settings(redis_url),

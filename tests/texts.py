@@ -28,3 +28,32 @@ KOSTENDELER = [
     "Mijn AOW ging omlaag door de kostendelersnorm toen mijn kleinzoon van {n} bij mij kwam wonen "
     "in {month}. Hij zorgt voor mij, maar dat wordt zo gestraft.",
 ]
+# Two more mechanisms, used only by the re-clustering flow (the other flows' themes differ).
+JEUGD18 = [
+    "Mijn zoon wordt in {month} 18 en dan stopt zijn jeugdhulp. Voor de volwassen-ggz staat hij "
+    "op een wachtlijst van {n} weken. Hij valt tussen wal en schip.",
+    "Onze pleegdochter werd 18 en de jeugdzorg hield op. De Wmo-begeleiding start pas over {n} "
+    "weken. Sinds {month} heeft zij niemand meer.",
+    "Als jeugdhulpverlener zie ik dat jongeren bij hun 18e verjaardag hun jeugdhulp verliezen. "
+    "Een jongen moet in {month} de groep uit en wacht {n} weken op volwassenenzorg.",
+    "Bij 18 jaar stopt de Jeugdwet en mijn dochter met autisme heeft in {month} geen begeleiding "
+    "meer. De overgang naar de Wmo duurt {n} weken.",
+    "Mijn broer is net 18 geworden. Zijn jeugdhulp is per {month} beëindigd en de gemeente zegt "
+    "dat de Wmo-aanvraag {n} weken duurt. Hij zit nu alleen thuis.",
+    "De jeugdhulp van mijn zoon eindigt omdat hij 18 wordt in {month}. De volwassenenzorg neemt "
+    "hem pas over na {n} weken, terwijl hij nu hulp nodig heeft.",
+]
+INBURGERING = [
+    "Ik ben statushouder en moet inburgeren op B1-niveau. Ik kan nog maar {n} weken taalles "
+    "volgen en in {month} moet ik examen doen. Dat haal ik niet.",
+    "Mijn cliënt is vluchteling en kreeg een boete omdat hij de inburgering niet op tijd haalde. "
+    "Hij volgt sinds {month} taallessen, maar {n} uur per week is te weinig.",
+    "De inburgeringstermijn van mijn man loopt in {month} af. Hij is analfabeet en heeft in zijn "
+    "land nooit school gehad. Het B1-examen is na {n} maanden les onmogelijk.",
+    "Als taalcoach zie ik statushouders die het inburgeringsexamen niet halen en een boete "
+    "krijgen. Een vrouw moet in {month} slagen na {n} weken les.",
+    "Ik kwam als statushouder naar Nederland. De gemeente zegt dat ik in {month} mijn "
+    "inburgering moet afronden. Ik werk {n} uur en heb geen tijd voor taalles.",
+    "Mijn zus is statushouder en moet de inburgering halen op B1. Ze heeft een trauma en kan zich "
+    "niet concentreren. De termijn eindigt in {month}, ze heeft {n} lessen gehad.",
+]

@@ -13,6 +13,7 @@ staff placed in a theme (`theme_locked`) never move.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,13 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain import workflow
-from domain.engine.discovery import Partition, describe, discovery_due, partition
+from domain.engine.discovery import (
+    Partition,
+    describe,
+    discovery_due,
+    partition,
+    similarities_to_mean,
+)
 from domain.engine.themes import SPLIT_MIN_CASES, cluster, split_parts
 from domain.theme_aggregates import refresh_aggregates
 from messaging.redis_client import read_hash, write_hash
@@ -45,7 +52,7 @@ SPLIT_RECHECK_GROWTH = 1.25
 _LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
 
 _UNASSIGNED_CASES = """
-SELECT r.id::text AS id, r.masked_text, r.duplicate_group_id::text AS group_id
+SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id
 FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
 WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $1
@@ -60,23 +67,30 @@ ORDER BY t.case_count DESC, t.id
 LIMIT $2
 """
 _THEME_CASES = """
-SELECT r.id::text AS id, r.masked_text, r.duplicate_group_id::text AS group_id
+SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id
 FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
 WHERE r.theme_id = $1 AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $2
 ORDER BY r.created_at DESC
 LIMIT $3
 """
+# $4: per group, why (the similarity of its case to the new theme), as JSON.
 _MOVE_GROUPS = """
-UPDATE report SET theme_id = $1, updated_at = now()
-WHERE duplicate_group_id = ANY($2::uuid[]) AND theme_id = $3 AND NOT theme_locked
+UPDATE report r SET theme_id = $1, theme_evidence = m.evidence::jsonb, updated_at = now()
+FROM unnest($2::uuid[], $4::text[]) AS m(group_id, evidence)
+WHERE r.duplicate_group_id = m.group_id AND r.theme_id = $3 AND NOT r.theme_locked
 """
 _ASSIGN_GROUPS = """
-UPDATE report SET theme_id = $1,
-       status = CASE WHEN status = ANY($3::text[]) THEN 'LINKED_TO_THEME' ELSE status END,
-       updated_at = now()
-WHERE duplicate_group_id = ANY($2::uuid[]) AND theme_id IS NULL AND NOT theme_locked
+UPDATE report r SET theme_id = $1,
+       status = CASE WHEN r.status = ANY($3::text[]) THEN 'LINKED_TO_THEME' ELSE r.status END,
+       theme_evidence = m.evidence::jsonb, updated_at = now()
+FROM unnest($2::uuid[], $4::text[]) AS m(group_id, evidence)
+WHERE r.duplicate_group_id = m.group_id AND r.theme_id IS NULL AND NOT r.theme_locked
 """
+
+
+def languages_of(rows: list[dict[str, Any]]) -> list[str]:
+    return [str(row["language"] or "nl") for row in rows]
 
 
 def _last_run_key(app: WorkerContext) -> str:
@@ -129,7 +143,11 @@ async def _propose(
         using_db=conn,
     )
     groups = [rows[i]["group_id"] for i in members]
-    await conn.execute_query(move, [str(theme.id), groups, *move_args])
+    why = [
+        json.dumps({"by": "DISCOVERED", "similarity": round(similarity, 3)})
+        for similarity in similarities_to_mean(found.vectors[members])
+    ]
+    await conn.execute_query(move, [str(theme.id), groups, *move_args, why])
     await refresh_aggregates(theme, conn)
     await theme.save(using_db=conn)
     return str(theme.id)
@@ -139,7 +157,9 @@ async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str,
     rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
     if len(rows) < 2:
         return []
-    found = await asyncio.to_thread(partition, [row["masked_text"] for row in rows], cluster)
+    found = await asyncio.to_thread(
+        partition, [row["masked_text"] for row in rows], cluster, languages_of(rows)
+    )
     created = [
         await _propose(conn, rows, found, part, _ASSIGN_GROUPS, _LINKABLE)
         for part in range(len(found.parts))
@@ -151,7 +171,9 @@ async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> lis
     rows = await conn.execute_query_dict(_THEME_CASES, [theme_id, since, MAX_BATCH])
     if len(rows) < SPLIT_MIN_CASES:
         return []
-    found = await asyncio.to_thread(partition, [row["masked_text"] for row in rows], split_parts)
+    found = await asyncio.to_thread(
+        partition, [row["masked_text"] for row in rows], split_parts, languages_of(rows)
+    )
     if not found.parts:
         return []
     changes = [

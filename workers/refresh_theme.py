@@ -15,8 +15,9 @@ from typing import Any
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from domain.engine.features import mean_row, to_sparse_dict, vectorise
+from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
+from domain.engine.topics import theme_vectors
 from domain.theme_aggregates import refresh_aggregates
 from messaging.jobs import Job, job_key
 from messaging.outbox import complete
@@ -27,7 +28,7 @@ MAX_CENTROID_CASES = 3000
 
 
 def _centroid(texts: list[str]) -> dict[str, float]:
-    return to_sparse_dict(mean_row(vectorise([normalise(t) for t in texts]))) if texts else {}
+    return to_sparse_dict(mean_row(theme_vectors([normalise(t) for t in texts]))) if texts else {}
 
 
 _CLEAN = """

@@ -70,7 +70,9 @@ def main() -> None:
     for train, test in GroupKFold(5).split(x, y, groups):
         model = LogisticRegression(C=1.0, max_iter=5000).fit(x[train], y[train])
         probs[test] = model.predict_proba(x[test])[:, 1]
-    print(f"{len(reports)} dev reports, {len(y)} pairs in one municipality, {int(y.sum())} the same case\n")
+    print(
+        f"{len(reports)} dev reports, {len(y)} pairs in one municipality, {int(y.sum())} the same case\n"
+    )
     print("| threshold | pairwise P | pairwise R | groups P | groups R | groups F1 |")
     print("|---:|---:|---:|---:|---:|---:|")
     for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):

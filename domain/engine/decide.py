@@ -100,7 +100,7 @@ def decide(members: list[Member], known: dict[str, Known], index: ThemeIndex) ->
             ]
         )
     )
-    nearest = index.nearest_many(stack_rows([m.evidence.vector for m in members]))
+    nearest = index.nearest_many(stack_rows([m.evidence.topic for m in members]))
     decision = Decision()
     group_theme: dict[str, str | None] = {}
     # The earliest report known of each group touched: its canonical report must stay so.

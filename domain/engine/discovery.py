@@ -2,7 +2,9 @@
 
 The worker (`workers.discovery`) reads the cases and writes the themes; these functions
 decide. Discovery clusters the cases that fit no theme without being told how many themes
-there are; a grown proposed theme that fell apart is split (`themes.split_parts`).
+there are; a grown proposed theme that fell apart is split (`themes.split_parts`); on a
+schedule, every case not placed by staff is clustered again as a whole (`repartition`), and
+each part continues the theme it shares most cases with.
 """
 
 from __future__ import annotations
@@ -11,11 +13,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from scipy import sparse
 
-from domain.engine.features import mean_row, to_sparse_dict, vectorise
+from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
-from domain.engine.themes import label_from_terms, representatives, top_terms
+from domain.engine.themes import (
+    carry_over,
+    label_from_terms,
+    recluster,
+    representatives,
+    top_terms,
+)
+from domain.engine.topics import theme_vectors
 
 EXCERPT_CHARS = 280
 Terms = list[tuple[str, float]]
@@ -49,15 +59,46 @@ class Partition:
 
 
 def partition(
-    masked_texts: Sequence[str], how: Callable[[sparse.csr_matrix], list[list[int]]]
+    masked_texts: Sequence[str],
+    how: Callable[[sparse.csr_matrix], list[list[int]]],
+    languages: Sequence[str] | None = None,
 ) -> Partition:
     """Vectorise the cases and cut them into parts (`cluster` or `split_parts`), each with
     its top terms. CPU work: the worker runs it in a thread."""
     texts = [normalise(t) for t in masked_texts]
-    vectors = vectorise(texts)
+    vectors = theme_vectors(texts, languages)
     parts = how(vectors)
     terms = top_terms([[texts[i] for i in part] for part in parts]) if parts else []
     return Partition(vectors, parts, terms)
+
+
+@dataclass(frozen=True)
+class Reclustering:
+    """All cases partitioned anew (`themes.recluster`), each part with the theme it continues."""
+
+    vectors: sparse.csr_matrix
+    parts: list[list[int]]
+    terms: list[Terms]
+    continues: list[str | None]
+    left: list[int]
+
+
+def repartition(
+    masked_texts: Sequence[str], languages: Sequence[str], themes: Sequence[str | None]
+) -> Reclustering:
+    """The scheduled re-clustering as a whole: parts, their terms, and which existing theme
+    (`themes[i]` is case i's theme now) each part continues. CPU work: run in a thread."""
+    texts = [normalise(t) for t in masked_texts]
+    vectors = theme_vectors(texts, languages)
+    parts, left = recluster(vectors)
+    terms = top_terms([[texts[i] for i in part] for part in parts]) if parts else []
+    return Reclustering(vectors, parts, terms, carry_over(parts, themes), left)
+
+
+def similarities_to_mean(vectors: sparse.csr_matrix) -> list[float]:
+    """Each case's cosine with its part's centroid: how well it fits the theme."""
+    mean = mean_row(vectors)
+    return [float(v) for v in np.asarray((vectors @ mean.T).todense()).ravel()]
 
 
 def describe(

@@ -24,6 +24,7 @@ from domain.engine.concepts import concepts
 from domain.engine.details import Detail, case_details
 from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
+from domain.engine.topics import theme_vectors
 from privacy.masking.lexicon import lexicon
 
 # Candidate lookup: the newest reports under each key, and at most this many per report.
@@ -35,8 +36,8 @@ class CaseEvidence:
     """What a report offers for comparison; the costlier parts are computed when needed."""
 
     __slots__ = (
-        "_concepts", "_details", "_vector", "digests", "language", "masked", "municipality",
-        "normalised", "signature",
+        "_concepts", "_details", "_topic", "_vector", "digests", "language", "masked",
+        "municipality", "normalised", "signature",
     )  # fmt: skip
 
     def __init__(
@@ -49,6 +50,7 @@ class CaseEvidence:
         digests: frozenset[bytes] = frozenset(),
         normalised: str | None = None,
         vector: sparse.csr_matrix | None = None,
+        topic: sparse.csr_matrix | None = None,
     ) -> None:
         self.masked = masked
         self.normalised = normalise(masked) if normalised is None else normalised
@@ -57,6 +59,7 @@ class CaseEvidence:
         self.municipality = municipality
         self.digests = digests
         self._vector = vector
+        self._topic = topic
         self._details: frozenset[Detail] | None = None
         self._concepts: Counter[str] | None = None
 
@@ -65,6 +68,17 @@ class CaseEvidence:
         if self._vector is None:
             self._vector = vectorise([self.normalised], [self.language])
         return self._vector
+
+    @property
+    def topic(self) -> sparse.csr_matrix:
+        """What the report is about (`topics`): the space theme centroids live in."""
+        if self._topic is None:
+            self._topic = theme_vectors([self.normalised], [self.language], [self.concepts])
+        return self._topic
+
+    @topic.setter
+    def topic(self, value: sparse.csr_matrix) -> None:
+        self._topic = value
 
     @property
     def details(self) -> frozenset[Detail]:

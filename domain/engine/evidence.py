@@ -10,6 +10,7 @@ from domain.engine.features import vectorise
 from domain.engine.keys import case_keys
 from domain.engine.minhash import band_keys, signature
 from domain.engine.normalise import normalise
+from domain.engine.topics import theme_vectors
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,11 @@ class Report:
 
 
 def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, list[int]]]:
-    """CPU work of a batch: normalised text, signature, word vectors (one pass), keys."""
+    """CPU work of a batch: normalised text, signature, word and theme vectors (one pass each), keys."""
     items = [r if isinstance(r, Report) else Report(r) for r in reports]
     normalised = [normalise(r.masked_text) for r in items]
-    vectors = vectorise(normalised, [r.language for r in items])
+    languages = [r.language for r in items]
+    vectors = vectorise(normalised, languages)
     out = []
     for i, (report, text) in enumerate(zip(items, normalised, strict=True)):
         evidence = CaseEvidence(
@@ -36,4 +38,7 @@ def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, lis
         )  # fmt: skip
         keys = sorted(set(band_keys(evidence.signature) + case_keys(evidence)))
         out.append((evidence, keys))
+    topics = theme_vectors(normalised, languages, [evidence.concepts for evidence, _ in out])
+    for i, (evidence, _) in enumerate(out):
+        evidence.topic = topics[i]
     return out

@@ -8,8 +8,9 @@ creates themes for cases that have none.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,21 +18,32 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 
-from domain.engine.dutch import content_words
+from domain.engine.concepts import dutch_text, rarity
+from domain.engine.dutch import content_words, stem
 from domain.engine.features import N_FEATURES, from_sparse_dict, rows_of
 from privacy.masking.lexicon import lexicon
 
-# Calibrated on the evaluation set (bench/engine_quality.py): at 0.30 one early, broad theme
-# drew in cases of five mechanisms; at 0.34 ARI rose from 0.26 to 0.39, at the cost of more
-# (smaller) proposed themes, which staff merge in one step.
-ASSIGN_SIMILARITY = 0.34
-DISCOVERY_SIMILARITY = 0.26
+# Theme vectors (`topics`). Tuned on the evaluation set's dev split only
+# (`bench/engine_quality.py --split dev`): clusters joined at average cosine 0.20, a new case
+# joins a theme's centroid at 0.22; the own set, not tuned on, peaks in the same range.
+ASSIGN_SIMILARITY = 0.22
+DISCOVERY_SIMILARITY = 0.20
+# A case left alone by clustering joins the part it is on average most like, if at least this.
+ATTACH_SIMILARITY = 0.05
 MIN_CASES_PER_THEME = 2
 # A proposed theme grown by assignment is checked again once it holds this many cases.
 SPLIT_MIN_CASES = 10
 SPLIT_MIN_PART = 3
-LABEL_TERMS = 3
+LABEL_TERMS = 2
 TOP_TERMS = 8
+# Words of a report's form, not its subject: never a theme's term.
+BOILERPLATE = frozenset(
+    {
+        "onderwerp", "betreft", "samenvatting", "situatie", "vraag", "toelichting", "melding",
+        "signaal", "notitie", "gesprek", "verslag", "klant", "client", "clienten", "cliente",
+        "inwoner", "bewoner", "mevr", "dhr", "mw", "ivm", "nvt", "etc", "zie", "tav",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,12 +90,13 @@ class ThemeIndex:
         return Assignment(self.theme_ids[best], float(sims[best]))
 
 
-def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> list[list[int]]:
-    """Average-linkage clusters at a cosine threshold; the number of themes is not given."""
-    n = rows_of(vectors)
-    if n < min_size:
-        return []
+def _similarity(vectors: sparse.csr_matrix) -> np.ndarray:
     similarity = (vectors @ vectors.T).toarray()
+    np.fill_diagonal(similarity, 1.0)
+    return similarity
+
+
+def _average_linkage(similarity: np.ndarray) -> list[list[int]]:
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     np.fill_diagonal(distance, 0.0)
     labels = AgglomerativeClustering(
@@ -95,7 +108,71 @@ def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> 
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
-    return [members for members in groups.values() if len(members) >= min_size]
+    return list(groups.values())
+
+
+def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> list[list[int]]:
+    """Average-linkage clusters at a cosine threshold; the number of themes is not given."""
+    if rows_of(vectors) < min_size:
+        return []
+    groups = _average_linkage(_similarity(vectors))
+    return [members for members in groups if len(members) >= min_size]
+
+
+def recluster(vectors: sparse.csr_matrix) -> tuple[list[list[int]], list[int]]:
+    """All cases partitioned as a whole: (parts, cases left without a theme).
+
+    Average-linkage clusters of at least `MIN_CASES_PER_THEME` cases are the parts; a case
+    left alone joins the part it is on average most like (at least `ATTACH_SIMILARITY`), so a
+    story told by one person still lands in its mechanism's theme instead of waiting alone.
+    """
+    n = rows_of(vectors)
+    if n < MIN_CASES_PER_THEME:
+        return [], list(range(n))
+    similarity = _similarity(vectors)
+    groups = _average_linkage(similarity)
+    parts = [members for members in groups if len(members) >= MIN_CASES_PER_THEME]
+    alone = [i for members in groups if len(members) < MIN_CASES_PER_THEME for i in members]
+    if not parts:
+        return [], alone
+    left: list[int] = []
+    means = np.stack([similarity[:, part].mean(axis=1) for part in parts], axis=1)
+    joining: list[tuple[int, int]] = []
+    for i in alone:
+        best = int(np.argmax(means[i]))
+        if means[i, best] >= ATTACH_SIMILARITY:
+            joining.append((best, i))
+        else:
+            left.append(i)
+    for part, i in joining:
+        parts[part].append(i)
+    return [sorted(part) for part in parts], left
+
+
+def carry_over(parts: Sequence[Sequence[int]], old: Sequence[str | None]) -> list[str | None]:
+    """The existing theme each part continues (None: a new theme), so ids stay stable.
+
+    Parts and themes are paired greedily by the number of cases they share, largest first;
+    a theme continues at most one part, and only a part holding at least a third of its
+    cases (a theme that fell apart continues in its largest part)."""
+    sizes = Counter(t for t in old if t is not None)
+    overlaps = sorted(
+        (
+            (count, -p, theme)
+            for p, part in enumerate(parts)
+            for theme, count in Counter(old[i] for i in part if old[i] is not None).items()
+            if theme is not None and count * 3 >= sizes[theme]
+        ),
+        reverse=True,
+    )
+    out: list[str | None] = [None] * len(parts)
+    taken: set[str] = set()
+    for _, negative, theme in overlaps:
+        part = -negative
+        if out[part] is None and theme not in taken:
+            out[part] = theme
+            taken.add(theme)
+    return out
 
 
 def split_parts(vectors: sparse.csr_matrix) -> list[list[int]]:
@@ -119,25 +196,55 @@ def split_parts(vectors: sparse.csr_matrix) -> list[list[int]]:
     return [[i for i in range(n) if i not in moved], *parts[1:]]
 
 
+def _phrases(normalised: str) -> dict[str, str]:
+    """Stemmed key → surface form of the words and adjacent word pairs a text is about."""
+    words = [
+        w
+        for w in content_words(dutch_text(normalised))
+        if w not in BOILERPLATE and not only_a_name(w) and rarity(w) > 0
+    ]
+    out = {stem(w): w for w in words}
+    for a, b in itertools.pairwise(words):
+        if a != b:
+            out[f"{stem(a)} {stem(b)}"] = f"{a} {b}"
+    return out
+
+
 def top_terms(
     cluster_texts: Sequence[Sequence[str]], k: int = TOP_TERMS
 ) -> list[list[tuple[str, float]]]:
-    """Class-based TF-IDF: terms frequent in one cluster and rare in the others."""
-    per_cluster = [
-        Counter(w for text in texts for w in content_words(text)) for texts in cluster_texts
-    ]
-    overall: Counter[str] = Counter()
+    """Distinctive phrases of each cluster: said by many of its cases, by few of the others
+    (class-based TF-IDF over documents), weighted by how rare their words are in Dutch.
+
+    Terms are shown in their most frequent surface form; a word pair ("eigen bijdrage",
+    "huishoudelijke hulp") is preferred to a single word when its cases say it as often."""
+    per_cluster: list[Counter[str]] = []
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for texts in cluster_texts:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            phrases = _phrases(text)
+            counts.update(phrases.keys())
+            for key, surface in phrases.items():
+                surfaces[key][surface] += 1
+        per_cluster.append(counts)
+    documents: Counter[str] = Counter()
     for counts in per_cluster:
-        overall.update(counts)
-    average = sum(sum(c.values()) for c in per_cluster) / max(len(per_cluster), 1)
+        documents.update(counts)
+    total = sum(len(texts) for texts in cluster_texts) or 1
     result = []
-    for counts in per_cluster:
-        total = sum(counts.values()) or 1
-        scored = [
-            (term, (tf / total) * math.log(1 + average / overall[term]))
-            for term, tf in counts.items()
-            if (tf > 1 or len(counts) < 12) and not only_a_name(term)
-        ]
+    for texts, counts in zip(cluster_texts, per_cluster, strict=True):
+        size = max(len(texts), 1)
+        scored = []
+        for key, df in counts.items():
+            if df < 2 and size > 2:
+                continue
+            surface = surfaces[key].most_common(1)[0][0]
+            words = surface.split()
+            weight = sum(min(rarity(w), 3.0) for w in words) / len(words)
+            pair = 1.15 if len(words) == 2 else 1.0
+            score = (df / size) * math.log(1 + total / documents[key]) * weight * pair
+            scored.append((surface, score))
         scored.sort(key=lambda item: (-item[1], item[0]))
         result.append([(term, round(score, 4)) for term, score in scored[:k]])
     return result
@@ -153,8 +260,18 @@ def only_a_name(term: str) -> bool:
 
 
 def label_from_terms(terms: Sequence[tuple[str, float]]) -> str:
-    words = [term for term, _ in terms[:LABEL_TERMS]]
-    return " · ".join(words) if words else "Nieuw thema"
+    """The best terms that do not repeat each other's words ("eigen bijdrage · wmo")."""
+    chosen: list[str] = []
+    used: set[str] = set()
+    for term, _ in terms:
+        words = set(term.split())
+        if words & used:
+            continue
+        chosen.append(term)
+        used |= words
+        if len(chosen) == LABEL_TERMS:
+            break
+    return " · ".join(chosen) if chosen else "Nieuw thema"
 
 
 def representatives(vectors: sparse.csr_matrix, k: int = 3) -> list[int]:

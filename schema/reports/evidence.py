@@ -23,6 +23,7 @@ class ThemeLinkKind(StrEnum):
     NEAREST_THEME = "NEAREST_THEME"  # het leek genoeg op een bestaand thema
     DISCOVERED = "DISCOVERED"  # het thema werd met dit signaal ontdekt
     RECLUSTERED = "RECLUSTERED"  # bij het opnieuw indelen van alle zaken
+    STAFF = "STAFF"  # een medewerker plaatste het in dit thema
 
 
 @policy(STAFF)

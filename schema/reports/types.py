@@ -132,6 +132,10 @@ class ReportType:
 
     @strawberry.field(description="Waarom het bij zijn thema hoort.")
     def theme_evidence(self) -> ThemeLinkEvidence | None:
+        if self.model.theme_locked and self.model.theme_id is not None:
+            return ThemeLinkEvidence.of({"by": "STAFF"})
+        if self.model.theme_id is None:
+            return None
         return ThemeLinkEvidence.of(self.model.theme_evidence)
 
     @strawberry.field(

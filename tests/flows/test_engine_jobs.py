@@ -14,7 +14,7 @@ from frontend_contract import operation
 from messaging.redis_client import arq_settings
 from tests.stack import Stack
 from tests.support import wait_until
-from tests.texts import KOSTENDELER, PGB
+from tests.texts import INBURGERING, JEUGD18, KOSTENDELER, PGB
 
 
 def _submit(stack: Stack, text: str, municipality: str = "GM0014") -> dict:
@@ -313,4 +313,33 @@ def test_a_theme_staff_merged_is_not_split_by_later_discovery(stack: Stack) -> N
     assert {_report(stack, i, staff)["theme"]["id"] for i in themed} == {target}
 
     asyncio.run(_run_job_again(stack, "discover_themes"))
+    asyncio.run(_run_job_again(stack, "recluster_themes"))
     assert {_report(stack, i, staff)["theme"]["id"] for i in themed} == {target}
+
+
+def test_reclustering_as_a_whole_keeps_ids_explains_moves_and_reruns_idle(stack: Stack) -> None:
+    """The scheduled re-clustering: every case the engine placed in a theme, each theme still
+    holding its own cases keeps its id, every placement explained, a rerun moves nothing."""
+    staff = stack.token("staff")
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    texts = [t.format(month=months[n], n=5 + 3 * n) for n, t in enumerate(JEUGD18)]
+    texts += [t.format(month=months[n], n=12 + 4 * n) for n, t in enumerate(INBURGERING)]
+    ids = [_submit(stack, t, "GM0363")["reference"] for t in texts]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    asyncio.run(_run_job_again(stack, "discover_themes"))
+    asyncio.run(_run_job_again(stack, "recluster_themes"))
+    reports = [_report(stack, i, staff) for i in ids]
+    assert all(r["theme"] for r in reports), [r["theme"] for r in reports]
+    jeugd = {r["theme"]["id"] for r in reports[:6]}
+    inburgering = {r["theme"]["id"] for r in reports[6:]}
+    assert len(inburgering) == 1 and not jeugd & inburgering
+    kinds = {r["themeEvidence"]["kind"] for r in reports}
+    assert kinds <= {"NEAREST_THEME", "DISCOVERED", "RECLUSTERED", "CASE"}
+    assert all(r["themeEvidence"]["similarity"] is not None or r["themeEvidence"]["viaReport"]
+               for r in reports)  # fmt: skip
+
+    assert asyncio.run(_run_job_again(stack, "recluster_themes")) == 0
+    assert [_report(stack, i, staff)["theme"]["id"] for i in ids] == [
+        r["theme"]["id"] for r in reports
+    ]

@@ -72,7 +72,7 @@ def _moved_centroids(
             centroid = json.loads(centroid)
         moved = from_sparse_dict(centroid) * max(row["case_count"], 1)
         for member in joined[theme_id]:
-            moved = moved + member.evidence.vector
+            moved = moved + member.evidence.topic
         ids.append(theme_id)
         centroids.append(json.dumps(to_sparse_dict(moved)))
     return ids, centroids

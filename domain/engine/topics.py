@@ -1,0 +1,88 @@
+"""Theme vectors: what a report is about, as rarity-weighted Dutch concepts.
+
+Duplicate detection compares two reports' wording (`features.vectorise`); themes compare
+what reports are *about*, and there the ordinary words of a story ("gemeente", "brief",
+"euro", "moeten") outweigh the few that name the mechanism ("kostendelersnorm",
+"giften", "wachtlijst") unless each word is weighed by how rare it is in Dutch
+(`concepts.rarity`, from wordfreq: an IDF that needs no corpus, so a report's vector does
+not change with what else was submitted). Three kinds of feature, hashed into one space:
+
+- the concept (stem) itself, rarity-weighted, English words in Dutch first (`bilingual`);
+- adjacent concept pairs ("eigen_bijdrag", "huishoud_hulp"), weighed by both;
+- 4- and 5-grams of each rare stem, so compounds meet their parts
+  ("huishoudelijkehulp" / "hulp in de huishouding", "bijstandsuitkering" / "bijstand").
+
+On the evaluation set's dev split, average-linkage clusters of these vectors reached ARI
+0.58 where the hashed wording vectors reached 0.43 (`bench/engine_quality.py`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import cast
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.preprocessing import normalize
+
+from domain.engine.concepts import concepts, dutch_text, rarity
+from domain.engine.dutch import PERSONAL_DATA_WORDS, STOP_WORDS, stem
+from domain.engine.features import N_FEATURES
+
+PAIR_WEIGHT = 0.5
+GRAM_WEIGHT = 1.0
+GRAM_SIZES = (4, 5)
+# Words this common add no grams: their parts would make unrelated compounds meet.
+GRAM_MIN_RARITY = 0.5
+
+_hasher = FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
+
+
+def topic_features(
+    normalised: str, language: str = "nl", weights: Counter[str] | None = None
+) -> dict[str, float]:
+    """Feature → weight for one normalised text (`weights`: its `concepts`, if known)."""
+    weights = concepts(normalised, language) if weights is None else weights
+    words = [
+        w
+        for w in dutch_text(normalised, language).split()
+        if len(w) >= 3 and w not in STOP_WORDS and w not in PERSONAL_DATA_WORDS and not w.isdigit()
+    ]
+    out: defaultdict[str, float] = defaultdict(float)
+    out.update({f"w:{k}": v for k, v in weights.items()})
+    stemmed = [stem(w) for w in words]
+    for a, b in itertools.pairwise(stemmed):
+        if a in weights and b in weights:
+            out[f"b:{a}_{b}"] += PAIR_WEIGHT * math.sqrt(weights[a] * weights[b])
+    for word, key in zip(words, stemmed, strict=True):
+        weight = rarity(word)
+        if weight <= GRAM_MIN_RARITY:
+            continue
+        padded = f" {key} "
+        for n in GRAM_SIZES:
+            grams = max(len(padded) - n + 1, 1)
+            for i in range(len(padded) - n + 1):
+                out[f"g:{padded[i : i + n]}"] += GRAM_WEIGHT * weight / math.sqrt(grams)
+    return dict(out)
+
+
+def theme_vectors(
+    normalised: Sequence[str],
+    languages: Sequence[str] | None = None,
+    weights: Sequence[Counter[str] | None] | None = None,
+) -> sparse.csr_matrix:
+    """L2-normalised rows in the same 2^20 space the theme centroids live in."""
+    languages = languages if languages is not None else ["nl"] * len(normalised)
+    weights = weights if weights is not None else [None] * len(normalised)
+    if not normalised:
+        return sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
+    hashed = _hasher.transform(
+        topic_features(t, lang, w)
+        for t, lang, w in zip(normalised, languages, weights, strict=True)
+    )
+    rows = cast(sparse.csr_matrix, normalize(hashed))
+    return sparse.csr_matrix(rows, dtype=np.float32)

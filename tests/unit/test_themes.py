@@ -1,0 +1,94 @@
+"""Themes as pure functions: theme vectors, the whole re-clustering, stable ids, labels."""
+
+from __future__ import annotations
+
+from domain.engine.discovery import repartition
+from domain.engine.features import dot
+from domain.engine.normalise import normalise
+from domain.engine.themes import carry_over, label_from_terms, recluster, top_terms
+from domain.engine.topics import theme_vectors
+from privacy.masking import mask
+from tests.texts import KOSTENDELER, PGB
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni"]
+
+
+def _texts(templates: list[str]) -> list[str]:
+    return [mask(t.format(month=MONTHS[n], n=30 + 7 * n)) for n, t in enumerate(templates)]
+
+
+def test_an_english_report_is_about_what_its_dutch_counterpart_is_about() -> None:
+    dutch = normalise(mask(KOSTENDELER[2].format(month="maart", n=24)))
+    english = normalise(
+        "Because of the cost-sharing norm I get less welfare since my daughter of 24 lives "
+        "with me. She earns almost nothing herself and we cannot make ends meet."
+    )
+    other = normalise(mask(PGB[0].format(month="maart", n=900)))
+    vectors = theme_vectors([dutch, english, other], ["nl", "en", "nl"])
+    assert dot(vectors[0], vectors[1]) > dot(vectors[1], vectors[2]) + 0.05
+
+
+def test_common_words_weigh_less_than_the_words_of_the_mechanism() -> None:
+    a, b, c = (
+        normalise(t)
+        for t in (
+            "De gemeente stuurde een brief dat ik geld moet terugbetalen door de kostendelersnorm.",
+            "Kostendelersnorm: mijn uitkering is lager nu mijn zoon thuis woont.",
+            "De gemeente stuurde een brief dat ik geld moet terugbetalen voor de kinderopvang.",
+        )
+    )
+    vectors = theme_vectors([a, b, c])
+    assert dot(vectors[0], vectors[1]) > dot(vectors[0], vectors[2])
+
+
+def test_reclustering_separates_mechanisms_and_leaves_no_case_alone() -> None:
+    texts = [normalise(t) for t in _texts(PGB) + _texts(KOSTENDELER)]
+    parts, left = recluster(theme_vectors(texts))
+    assert left == []
+    assert sorted(len(p) for p in parts) == [6, 6]
+    assert {frozenset(p) for p in parts} == {frozenset(range(6)), frozenset(range(6, 12))}
+
+
+def test_a_case_alike_nothing_is_left_without_a_theme() -> None:
+    texts = [normalise(t) for t in _texts(PGB)]
+    texts.append(normalise("Xylofoonlessen zeppelin kwartet."))
+    parts, left = recluster(theme_vectors(texts))
+    assert left == [6] and [sorted(p) for p in parts] == [list(range(6))]
+
+
+def test_parts_continue_the_theme_they_share_most_cases_with() -> None:
+    old = ["a", "a", "a", "b", "b", None, None]
+    parts = [[3, 4, 5], [0, 1, 2, 6]]
+    assert carry_over(parts, old) == ["b", "a"]
+    # A theme continues one part only: the other part holding its cases becomes new.
+    assert carry_over([[0, 1], [2, 5]], old) == ["a", None]
+    # A part holding few of a large theme's cases does not take its id.
+    assert carry_over([[0], [1, 2, 3, 4]], ["a"] * 4 + ["b"]) == [None, "a"]
+
+
+def test_a_rerun_on_unchanged_themes_continues_every_theme() -> None:
+    texts = _texts(PGB) + _texts(KOSTENDELER)
+    first = repartition(texts, ["nl"] * 12, [None] * 12)
+    themes: list[str | None] = [None] * 12
+    for n, part in enumerate(first.parts):
+        for i in part:
+            themes[i] = f"t{n}"
+    again = repartition(texts, ["nl"] * 12, themes)
+    assert again.parts == first.parts
+    assert again.continues == [f"t{n}" for n in range(len(first.parts))]
+
+
+def test_labels_are_distinctive_phrases_without_stop_words_or_names() -> None:
+    pgb = [normalise(t) for t in _texts(PGB)]
+    kosten = [normalise(t) for t in _texts(KOSTENDELER)]
+    pgb.append(normalise("Mijn naam is Fatima Yilmaz, de SVB betaalt mijn pgb niet uit."))
+    terms = top_terms([pgb, kosten])
+    labels = [label_from_terms(t) for t in terms]
+    assert "svb" in labels[0] or "pgb" in labels[0]
+    assert "kostendelersnorm" in labels[1]
+    words = {w for label in labels for w in label.replace("·", " ").split()}
+    assert not words & {"de", "het", "een", "mijn", "naam", "fatima", "yilmaz", "euro"}
+    # Terms that repeat each other's words are not both in a label.
+    assert label_from_terms([("eigen bijdrage", 2.0), ("bijdrage", 1.5), ("wmo", 1.0)]) == (
+        "eigen bijdrage · wmo"
+    )

@@ -1,0 +1,152 @@
+"""The scheduled re-clustering of themes as a whole (the decisions are
+`domain.engine.discovery.repartition`'s).
+
+Incremental assignment places each new case by the themes that exist when it arrives, and
+discovery proposes themes from the cases left over: an early theme can then grow broad and
+a late one stay small. On a schedule, every case the engine placed itself is clustered
+again at once; each part continues the existing theme it shares most cases with, so ids
+stay stable, a part that continues none becomes a new proposed theme, and a proposed theme
+left without cases is archived (by the system, as the workflow table allows).
+
+Staff decisions stand: confirmed themes, themes staff renamed or merged another theme into,
+and reports staff placed (`theme_locked`) are never touched; their cases are not in the
+clustering. Runs under the discovery lock; a rerun on unchanged cases finds every part
+continuing its own theme and moves nothing: the job is idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from domain import workflow
+from domain.engine.discovery import Reclustering, describe, repartition, similarities_to_mean
+from domain.theme_aggregates import refresh_aggregates
+from models import Theme
+from vocabulary import ReportStatus, ThemeStatus
+from workers.context import context_of
+from workers.discovery import DISCOVERY_LOCK, languages_of
+
+log = logging.getLogger(__name__)
+
+# Average linkage holds an n×n matrix: the newest this many cases are re-clustered; older
+# ones keep their theme.
+MAX_CASES = 4000
+
+_LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
+
+# Themes whose membership is the engine's to change.
+_OPEN_THEME = """
+t.status = 'PROPOSED' AND NOT t.label_locked
+AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
+"""
+_CASES = f"""
+SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id,
+       r.theme_id::text AS theme_id
+FROM report r
+JOIN duplicate_group g ON g.id = r.duplicate_group_id
+LEFT JOIN theme t ON t.id = r.theme_id
+WHERE r.processed_at IS NOT NULL AND NOT r.theme_locked AND g.canonical_report_id = r.id
+  AND r.created_at >= $1 AND (r.theme_id IS NULL OR ({_OPEN_THEME}))
+ORDER BY r.created_at DESC
+LIMIT $2
+"""
+_OPEN_THEMES = f"SELECT t.id::text AS id FROM theme t WHERE {_OPEN_THEME}"
+# Every report of the groups follows its case; reports in other themes or placed by staff stay.
+_MOVE = """
+UPDATE report r SET theme_id = $1,
+       status = CASE WHEN r.theme_id IS NULL AND r.status = ANY($4::text[])
+                     THEN 'LINKED_TO_THEME' ELSE r.status END,
+       theme_evidence = m.evidence::jsonb, updated_at = now()
+FROM unnest($2::uuid[], $5::text[]) AS m(group_id, evidence)
+WHERE r.duplicate_group_id = m.group_id AND NOT r.theme_locked
+  AND r.theme_id IS DISTINCT FROM $1 AND (r.theme_id IS NULL OR r.theme_id = ANY($3::uuid[]))
+"""
+_EMPTY = """
+SELECT t.id::text AS id FROM theme t
+WHERE t.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM report r WHERE r.theme_id = t.id)
+"""
+
+
+def _evidence(kind: str, similarity: float) -> str:
+    return json.dumps({"by": kind, "similarity": round(similarity, 3)})
+
+
+async def _apply(
+    conn: BaseDBAsyncClient, rows: list[dict[str, Any]], found: Reclustering, open_ids: list[str]
+) -> list[tuple[str, str]]:
+    changes: list[tuple[str, str]] = []
+    for part, terms, continues in zip(found.parts, found.terms, found.continues, strict=True):
+        vectors = found.vectors[part]
+        similarities = similarities_to_mean(vectors)
+        moved = [
+            (rows[i]["group_id"], similarities[n])
+            for n, i in enumerate(part)
+            if rows[i]["theme_id"] is None or rows[i]["theme_id"] != continues
+        ]
+        if not moved:
+            continue  # the theme holds exactly these cases already
+        described = describe([rows[i]["masked_text"] for i in part], vectors, terms)
+        if continues is None:
+            theme = await Theme.create(status=ThemeStatus.PROPOSED, **described, using_db=conn)
+            kind, change = "DISCOVERED", "CREATED"
+        else:
+            theme = await Theme.filter(id=continues).using_db(conn).select_for_update().get()
+            theme.update_from_dict(described)
+            kind, change = "RECLUSTERED", "UPDATED"
+        theme_id = str(theme.id)
+        await conn.execute_query(
+            _MOVE,
+            [
+                theme_id, [g for g, _ in moved], open_ids, _LINKABLE,
+                [_evidence(kind, similarity) for _, similarity in moved],
+            ],
+        )  # fmt: skip
+        await refresh_aggregates(theme, conn)
+        await theme.save(using_db=conn)
+        changes.append((theme_id, change))
+    for row in await conn.execute_query_dict(_EMPTY, [open_ids]):
+        theme = await Theme.filter(id=row["id"]).using_db(conn).select_for_update().get()
+        workflow.check_theme(ThemeStatus(theme.status), ThemeStatus.ARCHIVED, workflow.SYSTEM)
+        theme.status = ThemeStatus.ARCHIVED
+        await refresh_aggregates(theme, conn)
+        await theme.save(using_db=conn)
+        changes.append((row["id"], "ARCHIVED"))
+    return changes
+
+
+async def recluster_themes(ctx: dict[str, Any]) -> int:
+    """Re-cluster every case the engine placed itself; returns the number of themes changed."""
+    app = context_of(ctx)
+    since = datetime.now(UTC) - timedelta(days=app.duplicate_window_days)
+    async with in_transaction() as conn:
+        locked = await conn.execute_query_dict(
+            "SELECT pg_try_advisory_xact_lock($1) AS ok", [DISCOVERY_LOCK]
+        )
+        if not locked[0]["ok"]:
+            return 0
+        rows = await conn.execute_query_dict(_CASES, [since, MAX_CASES])
+        if len(rows) < 2:
+            return 0
+        open_ids = [row["id"] for row in await conn.execute_query_dict(_OPEN_THEMES)]
+        found = await asyncio.to_thread(
+            repartition,
+            [row["masked_text"] for row in rows],
+            languages_of(rows),
+            [row["theme_id"] for row in rows],
+        )
+        changes = await _apply(conn, rows, found, open_ids)
+    if changes:
+        app.theme_index.invalidate()
+        await app.publisher.publish(changes)
+    log.info(
+        "re-clustering: %d case(s) in %d part(s), %d theme(s) changed, %d case(s) left alone",
+        len(rows), len(found.parts), len(changes), len(found.left),
+    )  # fmt: skip
+    return len(changes)
