@@ -13,12 +13,17 @@ import hmac
 from collections.abc import Iterable
 
 from privacy.masking import MaskResult
+from privacy.masking.lexicon import lexicon
 
 
 def _normalised(kind: str, value: str) -> str | None:
     value = " ".join(value.lower().split())
-    if kind == "NAME" and len(value.split()) < 2:
-        return None  # a first name alone is shared by thousands
+    if kind == "NAME":
+        words = value.split()
+        if len(words) < 2:
+            return None  # a first name alone is shared by thousands
+        if any(w in lexicon().places for w in words if w not in lexicon().interfixes):
+            return None  # "mevr. Den Haag": a place read as a name, shared by a whole city
     return value
 
 

@@ -15,6 +15,12 @@ import re
 
 # Phrases (two or more words), longest first when applied.
 PHRASES: dict[str, str] = {
+    "regional ties": "regiobinding", "regional connection": "regiobinding",
+    "local connection": "regiobinding", "local ties": "regiobinding",
+    "full time": "voltijd",
+    "part time": "deeltijd", "survivor s pension": "nabestaandenpensioen",
+    "survivor s benefit": "nabestaandenuitkering", "paper form": "papieren formulier",
+    "house visit": "huisbezoek",
     "childcare benefit": "kinderopvangtoeslag", "child care benefit": "kinderopvangtoeslag",
     "childcare allowance": "kinderopvangtoeslag", "child benefit": "kinderbijslag",
     "child budget": "kindgebonden budget", "rent benefit": "huurtoeslag",

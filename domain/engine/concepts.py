@@ -16,7 +16,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from domain.engine.bilingual import looks_english, to_dutch
-from domain.engine.dutch import PERSONAL_DATA_WORDS, STOP_WORDS, stem
+from domain.engine.dutch import BOILERPLATE, PERSONAL_DATA_WORDS, STOP_WORDS, stem
 
 # Zipf 7 is "de"; a word at or above COMMON weighs nothing, one never seen weighs MAX_WEIGHT.
 COMMON = 6.0
@@ -32,23 +32,45 @@ def rarity(word: str) -> float:
     return max(0.0, min(MAX_WEIGHT, COMMON - zipf))
 
 
+@lru_cache(maxsize=200_000)
+def rarity_in_english(word: str) -> float:
+    """`rarity` for a word of an English report: what the lexicon did not translate is mostly
+    English ("anything", "currently"), rare in Dutch but saying nothing; it weighs by the
+    commoner of the two languages. Names of things (UWV, DigiD) stay rare in both."""
+    zipf = max(zipf_frequency(word, "nl"), zipf_frequency(word, "en"))
+    if zipf == 0:
+        return MAX_WEIGHT * 0.75 if len(word) > 4 else 0.5
+    return max(0.0, min(MAX_WEIGHT, COMMON - zipf))
+
+
+def is_english(normalised: str, language: str = "nl") -> bool:
+    return language == "en" or looks_english(normalised)
+
+
 def dutch_text(normalised: str, language: str = "nl") -> str:
     """The text in Dutch words: English reports (said or detected) translated."""
-    if language == "en" or looks_english(normalised):
-        return to_dutch(normalised)
-    return normalised
+    return to_dutch(normalised) if is_english(normalised, language) else normalised
 
 
 def concepts(normalised: str, language: str = "nl") -> Counter[str]:
     """Stem → weight (summed over its occurrences, sublinear)."""
     counts: Counter[str] = Counter()
     weights: dict[str, float] = {}
-    for word in dutch_text(normalised, language).split():
-        if len(word) < 3 or word in STOP_WORDS or word in PERSONAL_DATA_WORDS or word.isdigit():
+    english = is_english(normalised, language)
+    weigh = rarity_in_english if english else rarity
+    words = to_dutch(normalised) if english else normalised
+    for word in words.split():
+        if (
+            len(word) < 3
+            or word in STOP_WORDS
+            or word in PERSONAL_DATA_WORDS
+            or word in BOILERPLATE
+            or word.isdigit()
+        ):
             continue
         key = stem(word)
         counts[key] += 1
-        weights[key] = max(weights.get(key, 0.0), rarity(word))
+        weights[key] = max(weights.get(key, 0.0), weigh(word))
     return Counter(
         {key: weights[key] * (1 + math.log(n)) for key, n in counts.items() if weights[key] > 0}
     )

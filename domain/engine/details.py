@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from privacy.masking.lexicon import lexicon
+
 # --- number words, Dutch and English --------------------------------------------------------
 _NL_UNITS = {
     "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
@@ -288,11 +290,14 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
     for match in _MONTH_ALONE.finditer(text):
         found.add(Detail("month", f"{_MONTHS[match.group('month').lower()]:02d}"))
     if places:
-        lowered = text.lower()
-        for match in _WORD.finditer(lowered):
+        # A place is written with a capital; many village names are also ordinary words
+        # ("Een", "Heer", "Meer", "Groet"), so a word in the common list is no place.
+        common = lexicon().common
+        for match in _WORD.finditer(text):
             word = match.group(0)
-            if word in places and len(word) > 2:
-                found.add(Detail("place", word))
+            low = word.lower()
+            if word[0].isupper() and low in places and len(low) > 2 and low not in common:
+                found.add(Detail("place", low))
     return frozenset(found)
 
 
@@ -322,7 +327,7 @@ def specificity(detail: Detail) -> float:
     if detail.kind == "age":
         return 0.9
     if detail.kind == "place":
-        return 0.6
+        return 0.3  # retellings are compared within one municipality: its city says little
     if detail.kind in ("days", "weeks", "months", "years", "hours"):
         return 0.5 if int(detail.value) <= 12 else 0.8
     if detail.kind in ("year", "month"):

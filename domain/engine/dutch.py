@@ -223,6 +223,15 @@ PERSONAL_DATA_WORDS = frozenset(
         "born",
     }
 )
+# Words of a report's form, not its subject ("tel. notitie: mevr. belt", "cliënt"): shared by
+# reports of every case, so never evidence of one case nor a theme's term.
+BOILERPLATE = frozenset(
+    {
+        "onderwerp", "betreft", "samenvatting", "situatie", "vraag", "toelichting", "melding",
+        "signaal", "notitie", "gesprek", "verslag", "klant", "client", "clienten", "cliente",
+        "inwoner", "bewoner", "mevr", "dhr", "mw", "ivm", "nvt", "etc", "zie", "tav",
+    }
+)  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
 # snowballstemmer objects keep state between calls and are not thread-safe; features are
 # computed in worker threads, so every thread has a stemmer of its own.

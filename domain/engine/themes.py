@@ -19,7 +19,7 @@ from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 
 from domain.engine.concepts import dutch_text, rarity
-from domain.engine.dutch import content_words, stem
+from domain.engine.dutch import BOILERPLATE, content_words, stem
 from domain.engine.features import N_FEATURES, from_sparse_dict, rows_of
 from privacy.masking.lexicon import lexicon
 
@@ -36,14 +36,6 @@ SPLIT_MIN_CASES = 10
 SPLIT_MIN_PART = 3
 LABEL_TERMS = 2
 TOP_TERMS = 8
-# Words of a report's form, not its subject: never a theme's term.
-BOILERPLATE = frozenset(
-    {
-        "onderwerp", "betreft", "samenvatting", "situatie", "vraag", "toelichting", "melding",
-        "signaal", "notitie", "gesprek", "verslag", "klant", "client", "clienten", "cliente",
-        "inwoner", "bewoner", "mevr", "dhr", "mw", "ivm", "nvt", "etc", "zie", "tav",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

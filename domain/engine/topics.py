@@ -29,7 +29,8 @@ from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
-from domain.engine.concepts import concepts, dutch_text, rarity
+from domain.engine.bilingual import to_dutch
+from domain.engine.concepts import concepts, is_english, rarity, rarity_in_english
 from domain.engine.dutch import PERSONAL_DATA_WORDS, STOP_WORDS, stem
 from domain.engine.features import N_FEATURES
 
@@ -47,9 +48,11 @@ def topic_features(
 ) -> dict[str, float]:
     """Feature → weight for one normalised text (`weights`: its `concepts`, if known)."""
     weights = concepts(normalised, language) if weights is None else weights
+    english = is_english(normalised, language)
+    weigh = rarity_in_english if english else rarity
     words = [
         w
-        for w in dutch_text(normalised, language).split()
+        for w in (to_dutch(normalised) if english else normalised).split()
         if len(w) >= 3 and w not in STOP_WORDS and w not in PERSONAL_DATA_WORDS and not w.isdigit()
     ]
     out: defaultdict[str, float] = defaultdict(float)
@@ -59,7 +62,7 @@ def topic_features(
         if a in weights and b in weights:
             out[f"b:{a}_{b}"] += PAIR_WEIGHT * math.sqrt(weights[a] * weights[b])
     for word, key in zip(words, stemmed, strict=True):
-        weight = rarity(word)
+        weight = weigh(word)
         if weight <= GRAM_MIN_RARITY:
             continue
         padded = f" {key} "
