@@ -260,12 +260,18 @@ async def _measure(
     return elapsed * 1000 / len(texts), len(texts) / elapsed, batches[0]["n"]
 
 
-async def main_async(sizes: list[int], batch: int, warmup: int, repeat: int) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="sp-scale-"))
-    os.environ["SIGNAALPUNT_NAMESPACE"] = f"sp-scale-{os.getpid()}"
-    os.environ["SIGNAALPUNT_DATA_DIR"] = str(workdir / "data")
-    with servers(workdir / "servers") as found, scratch_database(found.database_url) as db:
-        await run(db, found.redis_url, sizes, batch, warmup, repeat)
+def machine() -> str:
+    """Cores, CPU model and clock, printed with every figure."""
+    model, mhz = "unknown CPU", ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name") and model == "unknown CPU":
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("cpu MHz") and not mhz:
+                mhz = f", {float(line.split(':', 1)[1]):.0f} MHz"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}{mhz}"
 
 
 async def run(
@@ -275,7 +281,7 @@ async def run(
     await init_database(database_url, pool_max=CONCURRENCY + 2)
     conn = connections.get("default")
     themes = await _seed_themes()
-    print(f"processing job scale on {os.cpu_count()} cores: bursts of {batch} new reports "
+    print(f"processing job scale on {machine()}: bursts of {batch} new reports "
           f"drained by one arq worker process, {themes} live themes\n")  # fmt: skip
     print(f"{'corpus':>12}{'ms/report':>11}{'(range)':>13}{'reports/s':>11}{'batches':>9}")
     # The warm-up burst stays: it is the real reports every measured burst meets as
@@ -317,7 +323,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="measured bursts per size")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    asyncio.run(main_async(sizes, args.batch, args.warmup, args.repeat))
+    workdir = Path(tempfile.mkdtemp(prefix="sp-scale-"))
+    os.environ["SIGNAALPUNT_NAMESPACE"] = f"sp-scale-{os.getpid()}"
+    os.environ["SIGNAALPUNT_DATA_DIR"] = str(workdir / "data")
+    # The scratch database is made and dropped outside the bench's event loop.
+    with servers(workdir / "servers") as found, scratch_database(found.database_url) as db:
+        asyncio.run(run(db, found.redis_url, sizes, args.batch, args.warmup, args.repeat))
 
 
 if __name__ == "__main__":

@@ -19,11 +19,10 @@ A `Link` says which way, how strongly, and what was shared, in words staff can c
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from domain.engine.concepts import shared_rare, weighted_cosine
+from domain.engine.concepts import shared_rare
 from domain.engine.details import conflicting, shared_details, specificity
 from domain.engine.duplicates import CaseEvidence
 from domain.engine.minhash import estimated_jaccard
@@ -35,14 +34,6 @@ RETELLING_THRESHOLD = 0.6
 # A retelling is about the same things: below this concept cosine, shared numbers alone (a
 # rent of € 980, a child of 6) are coincidence. On the dev split one true pair of 67 lies below.
 RETELLING_MIN_COSINE = 0.10
-
-# "Ik heb dit al eerder gemeld", "vervolg op", "I reported this before": the writer says the
-# case was told before.
-_TOLD_BEFORE = re.compile(
-    r"\b(?:eerder (?:al )?(?:online |per brief |per mail |telefonisch )?(?:gemeld|gemaild|gebeld"
-    r"|geschreven|doorgegeven)|al eerder|al eens|nogmaals|opnieuw|vervolg op|weer contact|again"
-    r"|before|earlier|previous|previously|follow[- ]up)\b"
-)
 
 FEATURES = (
     "grams", "told_before", "cosine", "rare", "specificity", "age_conflict", "amount_conflict",
@@ -71,23 +62,18 @@ class Link:
         }  # fmt: skip
 
 
-def _grams(evidence: CaseEvidence) -> set[str]:
-    rare = [w for w, weight in evidence.concepts.items() if weight >= 2]
-    return {w[i : i + 4] for w in rare for i in range(len(w) - 3)}
-
-
-def pair_features(a: CaseEvidence, b: CaseEvidence) -> dict[str, float]:
+def pair_features(
+    a: CaseEvidence, b: CaseEvidence, cosine: float | None = None
+) -> dict[str, float]:
     shared = shared_details(a.details, b.details)
     conflicts = conflicting(a.details, b.details)
     spec = sum(specificity(d) for d in shared)
-    ga, gb = _grams(a), _grams(b)
+    ga, gb = a.rare_grams, b.rare_grams
     fewest = min(len(a.details), len(b.details))
     return {
         "grams": len(ga & gb) / math.sqrt(len(ga) * len(gb)) if ga and gb else 0.0,
-        "told_before": float(
-            bool(_TOLD_BEFORE.search(a.normalised) or _TOLD_BEFORE.search(b.normalised))
-        ),
-        "cosine": weighted_cosine(a.concepts, b.concepts),
+        "told_before": float(a.told_before or b.told_before),
+        "cosine": a.cosine(b) if cosine is None else cosine,
         "rare": sum(min(a.concepts[k], b.concepts[k]) for k in shared_rare(a.concepts, b.concepts)),
         "specificity": spec,
         "age_conflict": float(sum(1 for x, _ in conflicts if x.kind == "age")),
@@ -118,16 +104,18 @@ def compare(a: CaseEvidence, b: CaseEvidence) -> Link:
         return Link(True, jaccard, "RESUBMISSION", details, terms, len(a.digests & b.digests))
     same_identifier = len(a.digests & b.digests)
     if same_identifier:
-        cosine = weighted_cosine(a.concepts, b.concepts)
+        cosine = a.cosine(b)
         facts = [d for d in shared_details(a.details, b.details) if d.kind != "place"]
         if cosine >= IDENTIFIER_MIN_COSINE or facts:
             details, terms = _explained(a, b)
             return Link(True, max(0.9, cosine), "IDENTIFIER", details, terms, same_identifier)
     if not a.municipality or a.municipality != b.municipality:
         return Link(False, jaccard)
-    features = pair_features(a, b)
-    p = probability(features)
-    if p < RETELLING_THRESHOLD or features["cosine"] < RETELLING_MIN_COSINE:
+    cosine = a.cosine(b)
+    if cosine < RETELLING_MIN_COSINE:
+        return Link(False, cosine)  # most candidates end here, before the costlier features
+    p = probability(pair_features(a, b, cosine))
+    if p < RETELLING_THRESHOLD:
         return Link(False, p)
     details, terms = _explained(a, b)
     return Link(True, p, "RETELLING", details, terms)

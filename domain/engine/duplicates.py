@@ -15,6 +15,8 @@ rare words and identifier hashes within its municipality); `case_match` weighs a
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 
 import numpy as np
@@ -32,12 +34,21 @@ CANDIDATES_PER_KEY = 40
 MAX_CANDIDATES = 200
 
 
+# "Ik heb dit al eerder gemeld", "vervolg op", "I reported this before": the writer says the
+# case was told before.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:eerder (?:al )?(?:online |per brief |per mail |telefonisch )?(?:gemeld|gemaild|gebeld"
+    r"|geschreven|doorgegeven)|al eerder|al eens|nogmaals|opnieuw|vervolg op|weer contact|again"
+    r"|before|earlier|previous|previously|follow[- ]up)\b"
+)
+
+
 class CaseEvidence:
     """What a report offers for comparison; the costlier parts are computed when needed."""
 
     __slots__ = (
-        "_concepts", "_details", "_topic", "_vector", "digests", "language", "masked",
-        "municipality", "normalised", "signature",
+        "_concepts", "_details", "_norm", "_rare_grams", "_topic", "_vector", "digests",
+        "language", "masked", "municipality", "normalised", "signature",
     )  # fmt: skip
 
     def __init__(
@@ -62,6 +73,8 @@ class CaseEvidence:
         self._topic = topic
         self._details: frozenset[Detail] | None = None
         self._concepts: Counter[str] | None = None
+        self._norm: float | None = None
+        self._rare_grams: frozenset[str] | None = None
 
     @property
     def vector(self) -> sparse.csr_matrix:
@@ -91,6 +104,35 @@ class CaseEvidence:
         if self._concepts is None:
             self._concepts = concepts(self.normalised, self.language)
         return self._concepts
+
+    @property
+    def norm(self) -> float:
+        if self._norm is None:
+            self._norm = math.sqrt(sum(v * v for v in self.concepts.values()))
+        return self._norm
+
+    def cosine(self, other: CaseEvidence) -> float:
+        """Weighted concept cosine (`concepts.weighted_cosine`), norms computed once."""
+        mine, theirs = self.concepts, other.concepts
+        if not mine or not theirs:
+            return 0.0
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        dot = sum(v * theirs[k] for k, v in mine.items() if k in theirs)
+        return dot / (self.norm * other.norm)
+
+    @property
+    def rare_grams(self) -> frozenset[str]:
+        """4-grams of the rare concepts: "kinderopvangtoeslag" meets "kinderopvang"."""
+        if self._rare_grams is None:
+            rare = [w for w, weight in self.concepts.items() if weight >= 2]
+            self._rare_grams = frozenset(w[i : i + 4] for w in rare for i in range(len(w) - 3))
+        return self._rare_grams
+
+    @property
+    def told_before(self) -> bool:
+        """The writer says the case was told before ("ik heb dit al eerder gemeld")."""
+        return bool(_TOLD_BEFORE.search(self.normalised))
 
 
 class UnionFind:

@@ -196,3 +196,15 @@ def test_retention_anonymises_originals_and_keeps_counts(stack: Stack) -> None:
     events = stack.sql("SELECT details FROM audit_event WHERE action = 'retention.run'")
     assert len(events) == 1 and json.loads(events[0]["details"])["anonymised"]["declined"] == 1
     assert "declined        0" in retention()  # nothing twice
+
+
+def test_loading_deduce_leaves_the_root_logger_as_it_was() -> None:
+    """deduce configures DEBUG logging when imported; the worker would log every statement."""
+    import logging
+
+    from privacy.deidentify import deduce_instance
+
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    deduce_instance()
+    assert (root.level, list(root.handlers)) == before
