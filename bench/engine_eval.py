@@ -137,8 +137,12 @@ def person_names() -> set[str]:
     names = words("names", "lst_first_name", "items.txt") | words(
         "names", "lst_surname", "items.txt"
     )
-    common = words("whitelist", "lst_common_word", "items.txt") | words(
-        "whitelist", "lst_stop_word", "items.txt"
+    # deduce's three whitelists of words that are no names (common words, stop words and
+    # medical or administrative terms such as "regeling").
+    common = (
+        words("whitelist", "lst_common_word", "items.txt")
+        | words("whitelist", "lst_stop_word", "items.txt")
+        | words("whitelist", "lst_medical_term", "items.txt")
     )
     return {n for n in names - common if " " not in n and len(n) > 2}
 

@@ -77,11 +77,11 @@ def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dic
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, force=True)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=["real", "own", "both"], default="both")
+    parser.add_argument("--set", choices=["real", "real2", "own", "both", "all"], default="all")
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--out", help="write the figures as JSON to this file")
     args = parser.parse_args()
-    names = ["real", "own"] if args.set == "both" else [args.set]
+    names = {"both": ["real", "own"], "all": ["real", "real2", "own"]}.get(args.set, [args.set])
     figures = {}
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
         for name in names:

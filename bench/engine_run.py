@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
 from typing import Any
 
 import asyncpg
@@ -26,26 +27,61 @@ from bench.eval.sets import EvalReport
 from frontend_contract import operation
 from messaging.redis_client import arq_settings
 from signaalpunt.harness import asyncpg_args
+from vocabulary import (
+    Channel,
+    Domain,
+    OnBehalfRelation,
+    ProblemType,
+    ProfessionalField,
+    ReporterRole,
+)
 
 Post = Callable[[str, dict[str, Any]], httpx.Response]
 SUBMIT = operation("SubmitReport")
 
 
+# The sets' writers tagged reports in their own words; the form offers the API's vocabulary.
+# A tag the form has no equivalent for is left out, as a reporter would leave it unticked.
+_ROLES = {"PROFESSIONAL": ReporterRole.PROFESSIONAL_CONTRACTED.value}
+_CHANNELS = {"DESK": Channel.COUNTER.value, "LETTER": Channel.PAPER.value}
+_FIELDS = {"CLIENTONDERSTEUNING": ProfessionalField.CLIENTONDERSTEUNER.value,
+           "ONDERWIJS": ProfessionalField.SCHOOL.value, "ZORG": ProfessionalField.HUISARTS.value,
+           "SCHULDHULP": ProfessionalField.BEWINDVOERDER.value}  # fmt: skip
+_RELATIONS = {"CHILD": "FAMILY", "PARENT": "FAMILY", "RELATIVE": "FAMILY", "PARTNER": "FAMILY",
+              "GRANDPARENT": "FAMILY", "SIBLING": "FAMILY", "CLIENT": "CASE_WORKER"}  # fmt: skip
+_DOMAINS = {"WMO": Domain.WMO_2015.value, "BIJSTAND": Domain.PARTICIPATIEWET.value,
+            "WW": Domain.UWV_WW.value, "WAJONG": Domain.UWV_WAJONG.value,
+            "SCHULDEN": Domain.SCHULDHULPVERLENING.value}  # fmt: skip
+
+
+def _one_of(value: str | None, known: type[StrEnum], synonyms: dict[str, str], default: str | None):
+    if value is None:
+        return default
+    if value in known.__members__:
+        return value
+    return synonyms.get(value, default)
+
+
 def submit_input(report: EvalReport) -> dict[str, Any]:
-    professional = report.reporter_role != "RESIDENT"
+    role = _one_of(report.reporter_role, ReporterRole, _ROLES, ReporterRole.OTHER.value)
     data: dict[str, Any] = {
         "text": report.text,
-        "reporterRole": report.reporter_role,
-        "channel": report.channel,
+        "reporterRole": role,
+        "channel": _one_of(report.channel, Channel, _CHANNELS, Channel.WEB.value),
         "municipality": report.municipality,
-        "domains": list(report.domains),
-        "problemTypes": list(report.problem_types),
+        "domains": sorted(
+            {d for d in (_one_of(x, Domain, _DOMAINS, None) for x in report.domains) if d}
+        ),
+        "problemTypes": [p for p in report.problem_types if p in ProblemType.__members__],
         "language": report.language,
     }
-    if professional and report.professional_field:
-        data["professionalField"] = report.professional_field
+    if role != ReporterRole.RESIDENT.value and report.professional_field:
+        data["professionalField"] = _one_of(
+            report.professional_field, ProfessionalField, _FIELDS, ProfessionalField.OTHER.value
+        )
     if report.on_behalf:
-        data["onBehalf"] = {"relation": report.on_behalf, "consentGiven": True}
+        relation = _one_of(report.on_behalf, OnBehalfRelation, _RELATIONS, "OTHER")
+        data["onBehalf"] = {"relation": relation, "consentGiven": True}
     return {"input": data}
 
 

@@ -4,6 +4,9 @@
   writers who read only the product brief and the list of mechanisms (`real/README.md`).
   Split by case into `dev` (about 30%, the only part thresholds may be tuned on) and `test`
   (the figures we report), so a duplicate group is never cut in two.
+- `real2`: 341 reports in the same 28 mechanisms (`real2/part*.jsonl`), written later by two
+  other writers under the same rules, after the engine's thresholds were set: a holdout read
+  as a whole, never tuned on.
 - `own`: the earlier set (`eval_set_nl.jsonl`, 415 reports, 24 themes), made from
   hand-written cases plus generated resubmissions.
 """
@@ -44,10 +47,10 @@ def _part(case: str) -> str:
     return "dev" if digest < DEV_SHARE else "test"
 
 
-def real(split: str = "test") -> list[EvalReport]:
+def real(split: str = "test", folder: str = "real") -> list[EvalReport]:
     rows = [
         json.loads(line)
-        for path in sorted((HERE / "real").glob("part*.jsonl"))
+        for path in sorted((HERE / folder).glob("part*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
@@ -98,4 +101,6 @@ def own() -> list[EvalReport]:
 
 
 def load(name: str, split: str = "test") -> list[EvalReport]:
+    if name == "real2":
+        return real("all", "real2")  # a holdout as a whole: nothing is tuned on it
     return real(split) if name == "real" else own()
