@@ -7,6 +7,7 @@ class made per request (as `QueryDepthLimiter` does) would never let the cache h
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -23,6 +24,8 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from domain.errors import DomainError, TemporarilyUnavailable
 from messaging.outages import is_outage
@@ -30,6 +33,8 @@ from resolvers.root import Mutation, Query, Subscription
 from schema.cost import cost_limit_rule
 from schema.errors import ERROR_TYPES
 from signaalpunt.settings import Settings
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DEPTH, DEFAULT_TOKENS, DEFAULT_ALIASES, DEFAULT_COST = 10, 2000, 15, 25_000
 
@@ -53,13 +58,28 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=512),
         lambda: PublicErrors(should_mask_error=should_mask, suggestions=not production),
     ]
-    return strawberry.Schema(
+    return QuietSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=ERROR_TYPES,
         extensions=extensions,
     )
+
+
+class QuietSchema(strawberry.Schema):
+    """Logs only the errors that are the service's fault. A client's bad request (a value
+    outside an enum, a syntax error, a refused domain action) is answered with its code and
+    not logged as an ERROR with a traceback: strawberry's default does, for every one."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if should_mask(error):
+                StrawberryLogger.error(error, execution_context)
+            else:
+                log.debug("client error: %s", error.message)
 
 
 def should_mask(error: GraphQLError) -> bool:

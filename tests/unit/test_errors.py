@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from graphql import GraphQLError
 
@@ -61,3 +63,20 @@ def test_only_public_errors_reach_clients_unmasked() -> None:
     # A ValueError (or anything unexpected) may carry internals: masked.
     assert should_mask(_raised(ValueError("invalid input syntax for type uuid: 'x'")))
     assert should_mask(_raised(RuntimeError("boom")))
+
+
+def test_a_clients_bad_request_is_refused_and_not_logged_as_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from frontend_contract import operation
+    from signaalpunt.graphql_schema import build_schema
+
+    schema = build_schema()
+    with caplog.at_level(logging.DEBUG):
+        result = schema.execute_sync(
+            operation("SubmitReport"),
+            {"input": {"text": "x" * 40, "reporterRole": "PROFESSIONAL", "channel": "DESK",
+                       "municipality": "GM0363"}},
+        )  # fmt: skip
+    assert result.errors and "PROFESSIONAL" in result.errors[0].message
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
