@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
 from base64 import urlsafe_b64decode
+from collections import OrderedDict
 
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
@@ -13,6 +16,8 @@ from auth.jwks import JWKSCache, has_kid
 from auth.roles import ClaimPaths, Viewer, viewer_from_claims
 
 ALLOWED_ALGORITHMS = ["RS256", "ES256", "PS256"]
+# Verified tokens remembered per process (least recently used dropped first).
+VERIFIED_TOKENS = 10_000
 
 
 def _unverified_kid(token: str) -> str | None:
@@ -40,8 +45,27 @@ class TokenValidator:
         self.issuer = issuer
         self.audience = audience
         self.leeway = leeway
+        self._verified: OrderedDict[bytes, tuple[Viewer, float]] = OrderedDict()
 
     async def validate(self, token: str) -> Viewer:
+        """The viewer of a valid token. A token verified before is not verified again until
+        it expires: its signature cannot change, and its expiry is checked on every use."""
+        key = hashlib.sha256(token.encode()).digest()
+        known = self._verified.get(key)
+        if known is not None:
+            viewer, expires = known
+            if time.time() <= expires + self.leeway:
+                self._verified.move_to_end(key)
+                return viewer
+            del self._verified[key]
+            raise ExpiredToken()
+        viewer, expires = await self._verify(token)
+        self._verified[key] = (viewer, expires)
+        if len(self._verified) > VERIFIED_TOKENS:
+            self._verified.popitem(last=False)
+        return viewer
+
+    async def _verify(self, token: str) -> tuple[Viewer, float]:
         kid = _unverified_kid(token)
         keys = await self.jwks.get(kid)
         if kid is not None and not has_kid(keys, kid):
@@ -60,4 +84,4 @@ class TokenValidator:
             raise ExpiredToken() from error
         except (JoseError, ValueError) as error:
             raise InvalidToken() from error
-        return viewer_from_claims(decoded.claims, self.claims)
+        return viewer_from_claims(decoded.claims, self.claims), float(decoded.claims["exp"])

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from privacy.masking import mask
@@ -63,4 +63,15 @@ def create_app() -> Starlette:
             {"data": {"submitReport": {"reference": str(report_id), "receipt": receipt}}}
         )
 
-    return Starlette(routes=[Route("/graphql", submit, methods=["POST"])], lifespan=lifespan)
+    async def ping(request: Request) -> PlainTextResponse:
+        """Nothing at all: what the load generator reaches at most on this machine."""
+        return PlainTextResponse("ok")
+
+    return Starlette(
+        routes=[
+            Route("/graphql", submit, methods=["POST"]),
+            Route("/ping", ping, methods=["POST", "GET"]),
+            Route("/health", ping),
+        ],
+        lifespan=lifespan,
+    )

@@ -38,6 +38,7 @@ from tortoise.exceptions import BaseORMException
 from tortoise.transactions import in_transaction
 
 from bench.eval.build_eval_set import resubmission, sentences
+from bench.machine import machine
 from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
 from domain.engine.topics import theme_vectors
@@ -258,20 +259,6 @@ async def _measure(
         await conn.execute_query(_AGE_OUT, [[row["id"] for row in rows]])
     await worker.close()
     return elapsed * 1000 / len(texts), len(texts) / elapsed, batches[0]["n"]
-
-
-def machine() -> str:
-    """Cores, CPU model and clock, printed with every figure."""
-    model, mhz = "unknown CPU", ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name") and model == "unknown CPU":
-                model = line.split(":", 1)[1].strip()
-            if line.startswith("cpu MHz") and not mhz:
-                mhz = f", {float(line.split(':', 1)[1]):.0f} MHz"
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}{mhz}"
 
 
 async def run(

@@ -1,7 +1,11 @@
-"""submitReport throughput under concurrent load, against a bare Starlette+asyncpg endpoint
+"""submitReport throughput under load from `wrk`, against a bare Starlette+asyncpg endpoint
 inserting the same row, in the same run on the same database.
 
-    make bench            (or: python -m bench.submit_throughput --requests 2000 --concurrency 32)
+    make bench            (or: python -m bench.submit_throughput --seconds 15 --connections 32)
+
+First the generator's own ceiling (wrk against an endpoint that does nothing), then for
+anonymous (argon2 receipt in both) and identified (bearer JWT) submissions the bare endpoint
+and the API, alternately, `--rounds` times: req/s, p50/p99 and the ratio of each pair.
 
 Uses DATABASE_URL / REDIS_URL when set, the embedded services otherwise. A fresh database is
 created (or, embedded, a fresh data directory) so runs do not disturb each other.
@@ -10,13 +14,11 @@ created (or, embedded, a fresh data directory) so runs do not disturb each other
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -25,6 +27,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import wrk_load  # noqa: E402
+from bench.machine import machine  # noqa: E402
 from frontend_contract import operation  # noqa: E402
 from tests.support import base_env, free_port, wait_until  # noqa: E402
 
@@ -34,7 +38,7 @@ TEXT = (
 )
 
 
-def _variables(n: int) -> dict[str, object]:
+def _variables(n: int | str) -> dict[str, object]:
     return {
         "input": {
             "text": TEXT.format(n=n),
@@ -45,46 +49,6 @@ def _variables(n: int) -> dict[str, object]:
             "problemTypes": ["TERUGVORDERING"],
         }
     }
-
-
-async def _load(
-    url: str, total: int, concurrency: int, token: str | None
-) -> tuple[float, list[float]]:
-    query = operation("SubmitReport")
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    latencies: list[float] = []
-    counter = iter(range(total))
-    failures = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-
-        async def worker() -> None:
-            nonlocal failures
-            for n in counter:
-                started = time.perf_counter()
-                response = await client.post(
-                    url, json={"query": query, "variables": _variables(n)}, headers=headers
-                )
-                latencies.append(time.perf_counter() - started)
-                body = response.json()
-                if (
-                    response.status_code != 200
-                    or "errors" in body
-                    or not body["data"]["submitReport"].get("reference")
-                ):
-                    failures += 1
-
-        # warm-up (connections, caches, JWKS) outside the timed window
-        for n in range(min(20, total)):
-            await client.post(
-                url, json={"query": query, "variables": _variables(-n)}, headers=headers
-            )
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    if failures:
-        raise SystemExit(f"{failures} requests failed against {url}")
-    return total / elapsed, latencies
 
 
 def _serve(args: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -105,9 +69,13 @@ def _serve(args: list[str], env: dict[str, str], port: int, log: Path) -> subpro
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=1500)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if not wrk_load.available():
+        raise SystemExit(wrk_load.INSTALL_HINT)
 
     workdir = Path(tempfile.mkdtemp(prefix="sp-bench-"))
     cleanup = None
@@ -160,23 +128,32 @@ def main() -> None:
 
         token = issue_token(workdir / "data", issuer=f"http://127.0.0.1:{api_port}/dev-issuer",
                             audience="signaalpunt", role=Role.PROFESSIONAL)  # fmt: skip
-        print(f"submitReport throughput: {args.requests} requests, concurrency {args.concurrency}, "
-              f"PostgreSQL {'configured' if cleanup else 'embedded'}, one uvicorn process each\n")  # fmt: skip
-        print(f"{'scenario':<44}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
-        for label, tok in (
-            ("anonymous (argon2 receipt)", None),
-            ("identified (bearer JWT)", token),
+        load = {"seconds": args.seconds, "connections": args.connections, "threads": args.threads}
+        print(f"submitReport under wrk ({args.threads} threads, {args.connections} connections, "
+              f"{args.seconds} s per run), PostgreSQL {'configured' if cleanup else 'embedded'}, "
+              f"one uvicorn process each, on {machine()}\n")  # fmt: skip
+        top = wrk_load.ceiling(f"http://127.0.0.1:{bare_port}/ping", **load)
+        print(f"wrk's own ceiling (an endpoint that does nothing): {top.rate:,.0f} req/s\n")
+        print(f"{'scenario':<50}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'failed':>8}")
+        query = operation("SubmitReport")
+        targets = (("bare Starlette+asyncpg", f"http://127.0.0.1:{bare_port}/graphql"),
+                   ("submitReport (GraphQL)", f"http://127.0.0.1:{api_port}/graphql"))  # fmt: skip
+        for label, tok, target in (
+            ("anonymous (argon2 receipt)", None, 0.85),
+            ("identified (bearer JWT)", token, 0.5),
         ):
-            results = {}
-            for name, url in (("bare Starlette+asyncpg", f"http://127.0.0.1:{bare_port}/graphql"),
-                              ("submitReport (GraphQL)", f"http://127.0.0.1:{api_port}/graphql")):  # fmt: skip
-                rate, lat = asyncio.run(_load(url, args.requests, args.concurrency, tok))
-                lat.sort()
-                results[name] = rate
-                print(f"{label + ' / ' + name:<44}{rate:>9.0f}{statistics.median(lat) * 1000:>9.1f}"
-                      f"{lat[int(len(lat) * 0.95)] * 1000:>9.1f}")  # fmt: skip
-            ratio = results["submitReport (GraphQL)"] / results["bare Starlette+asyncpg"]
-            print(f"{label + ' / ratio (target >= 0.5)':<44}{ratio:>9.2f}\n")
+            ratios = []
+            for _ in range(args.rounds):
+                rates = []
+                for name, url in targets:  # alternately, so drift hits both alike
+                    got = wrk_load.submit(url, query, _variables("__N__"), tok, **load)
+                    rates.append(got.rate)
+                    print(f"{label + ' / ' + name:<50}{got.rate:>9.0f}{got.p50_ms:>9.1f}"
+                          f"{got.p99_ms:>9.1f}{got.failures:>8}")  # fmt: skip
+                ratios.append(rates[1] / rates[0] if rates[0] else 0.0)
+            print(f"{label + ' / ratio API : bare (target >= ' + str(target) + ')':<50}"
+                  f"{statistics.median(ratios):>9.2f}  (rounds: "
+                  f"{', '.join(f'{r:.2f}' for r in ratios)})\n")  # fmt: skip
     finally:
         for process in (api, bare):
             process.terminate()

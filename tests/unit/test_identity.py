@@ -127,3 +127,44 @@ def test_a_stalled_provider_does_not_stall_a_known_key() -> None:
         await cache.close()
 
     asyncio.run(run())
+
+
+def test_a_verified_token_is_not_verified_again_until_it_expires(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One signature check per token; its expiry is still checked on every use."""
+    import time
+
+    from auth.dev_issuer import issue_token, local_key_source
+    from auth.errors import ExpiredToken
+    from auth.tokens import TokenValidator
+
+    fetches = []
+    source = local_key_source(tmp_path)
+
+    async def counted() -> KeySet:
+        fetches.append(1)
+        return await source()
+
+    token = issue_token(tmp_path, issuer="https://idp", audience="sp", role=Role.STAFF,
+                        ttl_seconds=120)  # fmt: skip
+    validator = TokenValidator(JWKSCache(counted), issuer="https://idp", audience="sp", leeway=0)
+    verified = []
+    real_verify = validator._verify
+
+    async def spy(t: str) -> Any:
+        verified.append(t)
+        return await real_verify(t)
+
+    monkeypatch.setattr(validator, "_verify", spy)
+
+    async def run() -> None:
+        first = await validator.validate(token)
+        again = await validator.validate(token)
+        assert first == again and len(verified) == 1
+        monkeypatch.setattr(time, "time", lambda: first_seen + 121)
+        with pytest.raises(ExpiredToken):
+            await validator.validate(token)
+
+    first_seen = time.time()
+    asyncio.run(run())
