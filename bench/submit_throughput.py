@@ -103,6 +103,8 @@ def main() -> None:
         SIGNAALPUNT_PUBLIC_URL=f"http://127.0.0.1:{api_port}",
         SIGNAALPUNT_NAMESPACE=f"sp-bench-{uuid.uuid4().hex[:6]}",
         SIGNAALPUNT_SUBMIT_LIMIT="100000000",
+        SIGNAALPUNT_IDENTIFIED_SUBMIT_LIMIT="100000000",
+        SIGNAALPUNT_ACCESS_LOG="0",  # as in production
     )
     subprocess.run(
         [sys.executable, "-m", "signaalpunt", "migrate"],
@@ -150,6 +152,8 @@ def main() -> None:
                     rates.append(got.rate)
                     print(f"{label + ' / ' + name:<50}{got.rate:>9.0f}{got.p50_ms:>9.1f}"
                           f"{got.p99_ms:>9.1f}{got.failures:>8}")  # fmt: skip
+                    if got.failures:
+                        raise SystemExit(f"{got.failures} requests failed against {url}")
                 ratios.append(rates[1] / rates[0] if rates[0] else 0.0)
             print(f"{label + ' / ratio API : bare (target >= ' + str(target) + ')':<50}"
                   f"{statistics.median(ratios):>9.2f}  (rounds: "

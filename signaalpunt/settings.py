@@ -84,6 +84,7 @@ class Settings:
     production: bool
     graphiql_enabled: bool
     introspection_enabled: bool
+    access_log: bool
     allowed_origins: tuple[str, ...]
     trusted_proxies: frozenset[str]
     oidc_issuer: str
@@ -202,6 +203,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         production=production,
         graphiql_enabled=env.flag("SIGNAALPUNT_GRAPHIQL", not production),
         introspection_enabled=env.flag("SIGNAALPUNT_INTROSPECTION", not production),
+        access_log=env.flag("SIGNAALPUNT_ACCESS_LOG", not production),
         allowed_origins=tuple(env.items("SIGNAALPUNT_ALLOWED_ORIGINS")),
         trusted_proxies=frozenset(env.items("SIGNAALPUNT_TRUSTED_PROXIES")),
         oidc_issuer=env.text("OIDC_ISSUER", f"{public_url}/dev-issuer"),
