@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain.deadlines import COMPLAINT_WEEKS, OBJECTION_WEEKS, term_end
+from domain.deadlines import COMPLAINT_WEEKS, objection_deadline
 from vocabulary import FormalRoute
 
 _THIRD_PARTY = (
@@ -63,10 +63,12 @@ def is_fraud_tip(text: str) -> bool:
 
 def formal_route(text: str, decision_date: date | None, today: date) -> FormalRouteNotice | None:
     if _OBJECTION.search(text):
-        deadline = term_end(decision_date, OBJECTION_WEEKS) if decision_date else None
-        if deadline:
+        term = objection_deadline(decision_date) if decision_date else None
+        deadline = term.day if term else None
+        if term and deadline:
+            moved = f" ({term.explanation_nl})" if term.day != term.nominal else ""
             when = (
-                f"U moet uw bezwaar uiterlijk {deadline.strftime('%d-%m-%Y')} indienen."
+                f"U moet uw bezwaar uiterlijk {deadline.strftime('%d-%m-%Y')} indienen{moved}."
                 if deadline >= today
                 else f"De termijn voor bezwaar liep af op {deadline.strftime('%d-%m-%Y')}. "
                 "Dien toch bezwaar in en leg uit waarom u te laat bent; soms wordt het dan "
