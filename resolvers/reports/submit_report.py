@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from domain.errors import InputErrors, Refused, Throttled
 from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
 from domain.labels import REPORT_STATUS_LABELS_NL
+from domain.urgency import help_numbers, urgency_from_text, urgent_message
 from messaging.jobs import Job
 from messaging.outbox import add_job
 from models import Report
@@ -47,6 +48,7 @@ from schema.policy import EVERYONE, policy
 from vocabulary import ErrorCode
 from vocabulary import ReporterRole as ReporterRoleEnum
 from vocabulary import ReportStatus as ReportStatusEnum
+from vocabulary import UrgencyFlag as UrgencyFlagEnum
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,17 @@ class ReportSubmitted:
     personal_data_masked: bool = strawberry.field(
         description="Er stonden persoonsgegevens in de tekst; die schermen we af."
     )
+    help_numbers: list[HelpNumberType] = strawberry.field(
+        description="Bij gevaar nu: wie u meteen kunt bellen (112, 113, Veilig Thuis)."
+    )
+
+
+@policy(EVERYONE)
+@strawberry.type(name="HelpNumber", description="Een hulpnummer voor wie nu in gevaar is.")
+class HelpNumberType:
+    name: str
+    number: str
+    when: str
 
 
 SubmitReportResult = Annotated[
@@ -212,6 +225,8 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
     if is_fraud_tip(text):
         raise Refused(REFUSAL_MESSAGE, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
+    # Danger the text shows counts as if ticked: triage sees it, the reporter gets help now.
+    flags = {UrgencyFlagEnum(u.value) for u in input.urgency_flags} | urgency_from_text(text)
     anonymous = viewer is None or bool(input.anonymous)
     await _check_submit_limit(info, anonymous)
 
@@ -232,7 +247,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
             municipality_code=municipality,
             domains=[d.value for d in input.domains],
             problem_types=[p.value for p in input.problem_types],
-            urgency_flags=[u.value for u in input.urgency_flags],
+            urgency_flags=sorted(f.value for f in flags),
             decision_date=input.decision_date,
             objection_filed=input.objection_filed,
             maatwerk_requested=input.maatwerk_requested,
@@ -253,12 +268,15 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
         await add_job(Job.PROCESS_REPORT, str(report.id), [str(report.id)], using_db=conn)
     await services.queue.request_processing()
 
+    helps = help_numbers(flags, input.language)
     message = (
         "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u later "
         "wat er met uw signaal gebeurt. We kunnen het bonnummer niet opnieuw sturen."
         if receipt
         else "Dank u wel. We hebben uw signaal ontvangen. U ziet de voortgang als u inlogt."
     )
+    if helps:
+        message = urgent_message(input.language, with_receipt=receipt is not None)
     return ReportSubmitted(
         reference=strawberry.ID(str(report.id)),
         status=ReportStatusEnum.RECEIVED,
@@ -271,4 +289,5 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
         if route
         else None,
         personal_data_masked=masked.has_personal_data,
+        help_numbers=[HelpNumberType(name=h.name, number=h.number, when=h.when) for h in helps],
     )
