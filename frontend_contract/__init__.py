@@ -50,3 +50,8 @@ def all_operations() -> dict[str, str]:
         f"{path.parent.name}/{path.stem}": path.read_text(encoding="utf-8")
         for path in sorted(OPERATIONS_DIR.glob("*/*.graphql"))
     }
+
+
+def client_operations(client: str) -> list[str]:
+    """The documents of one client (`staff`, `resident`, …), by name."""
+    return [text for key, text in all_operations().items() if key.split("/")[0] == client]

@@ -15,6 +15,7 @@ from strawberry.types import ExecutionResult
 
 from auth.errors import AuthError
 from console import graphiql_html
+from frontend_contract import client_operations
 from resolvers.dataloaders import Loaders
 from schema.context import Context
 from signaalpunt.bearer_auth import bearer_token
@@ -135,4 +136,4 @@ class SignaalpuntGraphQL(GraphQL[Context, None]):
         return None
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
-        return HTMLResponse(graphiql_html())
+        return HTMLResponse(graphiql_html(client_operations("staff")))

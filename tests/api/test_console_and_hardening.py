@@ -21,6 +21,19 @@ def test_console_serves_graphiql_with_local_assets_only(stack: Stack) -> None:
     assert stack.api.request("GET", "/console", follow_redirects=True).status_code == 200
 
 
+def test_console_opens_on_a_valid_document_with_the_staff_operations_and_keeps_no_token(
+    stack: Stack,
+) -> None:
+    page = stack.api.request("GET", "/graphql", headers={"Accept": "text/html"}).text
+    default = page.split("const EXAMPLE_QUERY = `", 1)[1].split("`;", 1)[0]
+    staff = stack.token("staff")
+    assert stack.api.gql(default, token=staff)["themes"]["edges"] is not None
+    tabs = json.loads(page.split("const OPERATIONS = ", 1)[1].split(";\n", 1)[0])
+    names = {re.search(r"(?:query|mutation) (\w+)", t["query"]).group(1) for t in tabs}  # type: ignore[union-attr]
+    assert {"Reports", "Report", "Themes", "ReferTheme"} <= names
+    assert "shouldPersistHeaders: false" in page
+
+
 def test_depth_alias_and_token_limits(stack: Stack) -> None:
     staff = stack.token("staff")
     deep = "{ reports { edges { node { theme { reports { nodes { theme { reports { nodes { theme { reports { nodes { id } } } } } } } } } } } } }"
