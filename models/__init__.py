@@ -3,6 +3,7 @@
 from models.audit import AuditEvent
 from models.duplicate_group import DuplicateGroup, ReportBand, SeparatedPair
 from models.feedback import FeedbackMessage
+from models.internal_note import InternalNote
 from models.outbox import OutboxJob
 from models.referral import DeliveryAttempt, Referral
 from models.report import Report
@@ -14,6 +15,7 @@ __all__ = [
     "DeliveryAttempt",
     "DuplicateGroup",
     "FeedbackMessage",
+    "InternalNote",
     "OutboxJob",
     "Referral",
     "Report",

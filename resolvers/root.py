@@ -9,6 +9,8 @@ import strawberry
 
 from resolvers.audit_queries import AuditEventType, audit_events
 from resolvers.feedback.send_feedback import SendFeedbackResult, send_feedback
+from resolvers.notes.add_internal_note import AddInternalNoteResult, add_internal_note
+from resolvers.notes.queries import internal_notes
 from resolvers.referrals.acknowledge_referral import AcknowledgeReferralResult, acknowledge_referral
 from resolvers.referrals.answer_referral import AnswerReferralResult, answer_referral
 from resolvers.referrals.approve_referral import ApproveReferralResult, approve_referral
@@ -32,6 +34,7 @@ from resolvers.themes.rename_theme import RenameThemeResult, rename_theme
 from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
 from resolvers.viewer import ViewerInfo, viewer
+from schema.notes.types import InternalNoteType
 from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, PARTNER, SIGNED_IN, STAFF, allow
 from schema.referrals.types import ReferralType
@@ -73,6 +76,10 @@ class Query:
     audit_events: Connection[AuditEventType] = strawberry.field(
         resolver=audit_events, permission_classes=staff
     )
+    internal_notes: Connection[InternalNoteType] = strawberry.field(
+        resolver=internal_notes, permission_classes=staff,
+        description="Interne notities bij een signaal, thema of doorverwijzing (alleen medewerkers).",
+    )  # fmt: skip
 
 
 @strawberry.type
@@ -106,6 +113,9 @@ class Mutation:
     )
     split_theme: SplitThemeResult = strawberry.mutation(
         resolver=split_theme, permission_classes=staff
+    )
+    add_internal_note: AddInternalNoteResult = strawberry.mutation(
+        resolver=add_internal_note, permission_classes=staff
     )
     send_feedback: SendFeedbackResult = strawberry.mutation(
         resolver=send_feedback, permission_classes=staff

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         FormalRoute,
         MessageAuthor,
         MessageDirection,
+        NoteSubject,
         OnBehalfRelation,
         ProblemType,
         ProfessionalField,
@@ -46,4 +47,5 @@ else:
     FormalRoute = strawberry.enum(vocabulary.FormalRoute)
     MessageDirection = strawberry.enum(vocabulary.MessageDirection)
     MessageAuthor = strawberry.enum(vocabulary.MessageAuthor)
+    NoteSubject = strawberry.enum(vocabulary.NoteSubject, description="Waar een notitie over gaat")
     ViewerRole = strawberry.enum(_Role, name="ViewerRole")

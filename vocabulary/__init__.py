@@ -6,6 +6,7 @@ tables of `domain.labels`. This package depends on nothing, so every layer may u
 
 from vocabulary.errors import ErrorCode
 from vocabulary.feedback import MessageAuthor, MessageDirection
+from vocabulary.notes import NoteSubject
 from vocabulary.referral import Addressee, ReferralStatus
 from vocabulary.report import (
     Channel,
@@ -27,6 +28,7 @@ __all__ = [
     "FormalRoute",
     "MessageAuthor",
     "MessageDirection",
+    "NoteSubject",
     "OnBehalfRelation",
     "ProblemType",
     "ProfessionalField",

@@ -1,0 +1,1 @@
+"""Internal notes: add one, list those of a report, theme or referral."""
