@@ -212,3 +212,12 @@ def ombudsman_deadline(complaint_handling_ended: date) -> Deadline:
         f"een jaar na het einde van de klachtbehandeling: {_nl(day)}",
         f"one year after the complaint handling ended: {_en(day)}",
     )  # fmt: skip
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The `days`-th working day after `start` (weekends, Atw holidays and equated days
+    skipped): how Signaalpunt's own service levels count."""
+    day = start
+    for _ in range(days):
+        day = next_working_day(day + timedelta(days=1))
+    return day

@@ -61,6 +61,10 @@ class Report(TimestampedModel):
     # account, receipt and identifier hashes (`domain.retention`).
     anonymised_at = fields.DatetimeField(null=True)
     processed_at = fields.DatetimeField(null=True)
+    # Service level: the first answer to the reporter is due by this day; answered_at is when
+    # staff (or a partner's answer) first wrote to them.
+    first_answer_due = fields.DateField(null=True, db_index=True)
+    answered_at = fields.DatetimeField(null=True)
     minhash = fields.BinaryField(null=True)
     # Why the engine put it in its group and its theme (`domain.engine.case_match.Link`):
     # {"with", "by", "strength", "details", "terms", "identifiers"} and {"by", ...}.

@@ -95,6 +95,7 @@ class Settings:
     oidc_partner_claim: str
     dev_issuer_enabled: bool
     receipt_pepper: str
+    first_answer_working_days: int
     rate_limit_salt_seconds: int
     receipt_attempts_per_window: int
     receipt_window_seconds: int
@@ -217,6 +218,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         oidc_partner_claim=env.text("OIDC_PARTNER_CLAIM", "partner"),
         dev_issuer_enabled=dev_issuer_enabled,
         receipt_pepper=_secret(environ, data_dir, "receipt-pepper", "SIGNAALPUNT_RECEIPT_PEPPER"),
+        first_answer_working_days=env.integer("SIGNAALPUNT_FIRST_ANSWER_DAYS", 5, minimum=1),
         rate_limit_salt_seconds=env.integer("SIGNAALPUNT_RATE_SALT_SECONDS", 3600, minimum=1),
         receipt_attempts_per_window=env.integer("SIGNAALPUNT_RECEIPT_ATTEMPTS", 5, minimum=1),
         receipt_window_seconds=env.integer("SIGNAALPUNT_RECEIPT_WINDOW_SECONDS", 900, minimum=1),

@@ -43,7 +43,8 @@ T = TypeVar("T")
 
 
 def sql_on(database_url: str, query: str, *args: object) -> list[dict[str, Any]]:
-    """Direct reads for assertions about storage; never used to set up state."""
+    """Direct reads for assertions about storage; a write only to move a clock forward that a
+    test cannot wait for (a due date in the past)."""
 
     async def run() -> list[dict[str, Any]]:
         conn = await asyncpg.connect(**asyncpg_args(database_url))

@@ -11,6 +11,7 @@ from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.feedback.answered import mark_answered
 from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
@@ -64,6 +65,7 @@ async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackRes
         author_subject=viewer.subject,
         body=body,
     )
+    await mark_answered(report_id=report_id, theme_id=theme_id)
     await audit.record(
         viewer,
         "feedback.sent",

@@ -15,6 +15,7 @@ from models import FeedbackMessage
 from privacy.masking import mask
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.feedback.answered import mark_answered
 from resolvers.referrals.partner_access import referral_for_partner
 from resolvers.theme_changes import announce
 from resolvers.validation import check_free_text, parse_uuid
@@ -81,5 +82,6 @@ async def answer_referral(info: Info, input: AnswerReferralInput) -> AnswerRefer
             body=mask(f"Antwoord van de {ADDRESSEE_LABELS_NL[referral.addressee]}: {answer}"),
             using_db=conn,
         )
+        await mark_answered(theme_id=referral.theme_id, using_db=conn)
     await announce(info, [referral.theme_id], "REFERRAL_ANSWERED")
     return ReferralAnswered(referral=ReferralType.from_model(referral))

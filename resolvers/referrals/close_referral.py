@@ -18,6 +18,7 @@ from domain.labels import ADDRESSEE_LABELS_NL
 from models import FeedbackMessage, Referral, Report
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.feedback.answered import mark_answered
 from resolvers.referrals.delivery import lock_referral
 from resolvers.theme_changes import announce
 from resolvers.validation import check_optional_free_text, parse_uuid
@@ -96,6 +97,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
                 body=body if body else _default_message(referral),
                 using_db=conn,
             )
+            await mark_answered(theme_id=referral.theme_id, using_db=conn)
         referral.status = ReferralStatus.CLOSED
         referral.closed_at = datetime.now(UTC)
         await referral.save(using_db=conn)

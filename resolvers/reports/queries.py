@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import strawberry
 from tortoise import connections
@@ -30,6 +31,9 @@ class ReportFilter:
     without_theme: bool | None = None
     urgent_only: bool | None = None
     anonymous: bool | None = None
+    overdue: bool | None = strawberry.field(
+        default=None, description="Alleen signalen waarvan het eerste antwoord te laat is."
+    )
     search: str | None = strawberry.field(
         default=None, description="Zoeken in de afgeschermde tekst (Nederlands, met stamvormen)."
     )
@@ -70,6 +74,9 @@ async def reports(
         query = query.exclude(urgency_flags=[])
     if f.anonymous is not None:
         query = query.filter(anonymous=f.anonymous)
+    if f.overdue:
+        today = datetime.now(UTC).date()
+        query = query.filter(answered_at=None, first_answer_due__lt=today)
     search = CONTROL_CHARACTERS.sub(" ", f.search or "").strip()
     if search:
         query = query.filter(id__in=await _search_ids(search))

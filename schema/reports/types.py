@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -73,6 +73,12 @@ class ReportType:
     consent: Consent
     status: ReportStatus
     processed: bool
+    first_answer_due: date | None = strawberry.field(
+        description="Uiterlijk deze dag krijgt de melder een eerste antwoord (servicenorm)."
+    )
+    answered_at: datetime | None = strawberry.field(
+        description="Wanneer de melder voor het eerst antwoord kreeg."
+    )
     model: strawberry.Private[Report]
 
     @classmethod
@@ -104,8 +110,15 @@ class ReportType:
             ),
             status=report.status,
             processed=report.processed_at is not None,
+            first_answer_due=report.first_answer_due,
+            answered_at=report.answered_at,
             model=report,
         )
+
+    @strawberry.field(description="Het eerste antwoord aan de melder is te laat.")
+    def overdue(self) -> bool:
+        due = self.first_answer_due
+        return self.answered_at is None and due is not None and due < datetime.now(UTC).date()
 
     @strawberry.field(
         description="De oorspronkelijke tekst. Alleen met een reden; elke inzage wordt gelogd. "

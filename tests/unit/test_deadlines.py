@@ -112,3 +112,14 @@ def test_a_moved_deadline_says_why() -> None:
     assert "Monday 18 May 2026" in moved.explanation_en
     plain = objection_deadline(date(2026, 1, 28))
     assert plain.explanation_nl == "termijn eindigt op woensdag 11 maart 2026"
+
+
+def test_service_levels_count_working_days() -> None:
+    from domain.service_levels import first_answer_due
+    from vocabulary import UrgencyFlag
+
+    # Received Thu 30 Apr 2026: Fri 1 May, then Mon 4, (Tue 5 May Bevrijdingsdag), Wed 6,
+    # Thu 7, Fri 8 May is the fifth working day.
+    assert first_answer_due(date(2026, 4, 30), [], 5) == date(2026, 5, 8)
+    # Urgent: one working day; received Fri 24 Dec 2026, Christmas and the weekend: Mon 28.
+    assert first_answer_due(date(2026, 12, 24), [UrgencyFlag.EVICTION], 5) == date(2026, 12, 28)
