@@ -65,6 +65,9 @@ class Report(TimestampedModel):
     # staff (or a partner's answer) first wrote to them.
     first_answer_due = fields.DateField(null=True, db_index=True)
     answered_at = fields.DatetimeField(null=True)
+    # The reporter asked for a closed or declined report to be looked at again (and why).
+    reopen_requested_at = fields.DatetimeField(null=True)
+    reopen_reason = fields.TextField(null=True)
     minhash = fields.BinaryField(null=True)
     # Why the engine put it in its group and its theme (`domain.engine.case_match.Link`):
     # {"with", "by", "strength", "details", "terms", "identifiers"} and {"by", ...}.

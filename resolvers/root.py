@@ -20,6 +20,7 @@ from resolvers.referrals.refer_theme import ReferThemeResult, refer_theme
 from resolvers.referrals.retry_delivery import RetryDeliveryResult, retry_delivery
 from resolvers.reporter.queries import ReceiptLookupResult, my_reports, report_by_receipt
 from resolvers.reporter.reply_to_feedback import ReplyToFeedbackResult, reply_to_feedback
+from resolvers.reporter.request_reopen import RequestReopenResult, request_reopen
 from resolvers.reports.merge_duplicates import MergeDuplicatesResult, merge_duplicates
 from resolvers.reports.move_report_to_theme import MoveReportToThemeResult, move_report_to_theme
 from resolvers.reports.queries import report, reports
@@ -86,6 +87,9 @@ class Query:
 class Mutation:
     submit_report: SubmitReportResult = strawberry.mutation(
         resolver=submit_report, permission_classes=everyone
+    )
+    request_reopen: RequestReopenResult = strawberry.mutation(
+        resolver=request_reopen, permission_classes=everyone
     )
     reply_to_feedback: ReplyToFeedbackResult = strawberry.mutation(
         resolver=reply_to_feedback, permission_classes=everyone

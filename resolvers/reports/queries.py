@@ -34,6 +34,9 @@ class ReportFilter:
     overdue: bool | None = strawberry.field(
         default=None, description="Alleen signalen waarvan het eerste antwoord te laat is."
     )
+    reopen_requested: bool | None = strawberry.field(
+        default=None, description="Alleen signalen waarvan de melder vroeg opnieuw te kijken."
+    )
     search: str | None = strawberry.field(
         default=None, description="Zoeken in de afgeschermde tekst (Nederlands, met stamvormen)."
     )
@@ -74,6 +77,8 @@ async def reports(
         query = query.exclude(urgency_flags=[])
     if f.anonymous is not None:
         query = query.filter(anonymous=f.anonymous)
+    if f.reopen_requested:
+        query = query.filter(reopen_requested_at__not_isnull=True)
     if f.overdue:
         today = datetime.now(UTC).date()
         query = query.filter(answered_at=None, first_answer_due__lt=today)

@@ -71,7 +71,12 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
         report.status = input.status
         ended = input.status in (ReportStatus.CLOSED, ReportStatus.DECLINED)
         report.closed_at = datetime.now(UTC) if ended else None  # the retention clock
-        await report.save(update_fields=["status", "closed_at", "updated_at"], using_db=conn)
+        if not ended:  # reopened: a reporter's request to look again is answered by this
+            report.reopen_requested_at = None
+        await report.save(
+            update_fields=["status", "closed_at", "reopen_requested_at", "updated_at"],
+            using_db=conn,
+        )
         await audit.record(
             viewer,
             "report.status_set",

@@ -115,6 +115,14 @@ class ReportType:
             model=report,
         )
 
+    @strawberry.field(description="De melder vroeg om opnieuw te kijken (wanneer).")
+    def reopen_requested_at(self) -> datetime | None:
+        return self.model.reopen_requested_at
+
+    @strawberry.field(description="Waarom de melder vroeg om opnieuw te kijken (afgeschermd).")
+    def reopen_reason(self) -> str | None:
+        return self.model.reopen_reason
+
     @strawberry.field(description="Het eerste antwoord aan de melder is te laat.")
     def overdue(self) -> bool:
         due = self.first_answer_due
