@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 
 from models.base import TimestampedModel
-from vocabulary import SolutionLevel, ThemeStatus
+from vocabulary import BottleneckLevel, SolutionLevel, ThemeStatus
 
 if TYPE_CHECKING:
     from models.report import Report
@@ -43,6 +43,12 @@ class Theme(TimestampedModel):
     monthly_case_counts = fields.JSONField(default=dict)  # {"2026-11": 3}
 
     solution_level = fields.CharEnumField(SolutionLevel, max_length=32, null=True)
+    # How the field reads the bottleneck (set by staff): Stand van de Uitvoering level and
+    # elements, Behoorlijkheidswijzer norms with the version they come from.
+    bottleneck_level = fields.CharEnumField(BottleneckLevel, max_length=16, null=True)
+    elements = fields.JSONField(null=True)
+    norms = fields.JSONField(null=True)
+    norms_version = fields.CharField(max_length=16, null=True)
     structural_score = fields.FloatField(default=0.0)
     structural_explanation = fields.JSONField(default=list)
     # Bumped on every change; subscribers and idempotent jobs compare versions.

@@ -34,7 +34,9 @@ from resolvers.themes.queries import municipality_themes, theme, themes
 from resolvers.themes.rename_theme import RenameThemeResult, rename_theme
 from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
+from resolvers.themes.tag_theme import TagThemeResult, tag_theme
 from resolvers.viewer import ViewerInfo, viewer
+from schema.bottlenecks.types import BottleneckFramework, framework
 from schema.notes.types import InternalNoteType
 from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, PARTNER, SIGNED_IN, STAFF, allow
@@ -77,6 +79,10 @@ class Query:
     audit_events: Connection[AuditEventType] = strawberry.field(
         resolver=audit_events, permission_classes=staff
     )
+    bottleneck_framework: BottleneckFramework = strawberry.field(
+        resolver=framework, permission_classes=staff,
+        description="De Behoorlijkheidswijzer (met versie) en de niveaus en elementen van de VNG.",
+    )  # fmt: skip
     internal_notes: Connection[InternalNoteType] = strawberry.field(
         resolver=internal_notes, permission_classes=staff,
         description="Interne notities bij een signaal, thema of doorverwijzing (alleen medewerkers).",
@@ -118,6 +124,7 @@ class Mutation:
     split_theme: SplitThemeResult = strawberry.mutation(
         resolver=split_theme, permission_classes=staff
     )
+    tag_theme: TagThemeResult = strawberry.mutation(resolver=tag_theme, permission_classes=staff)
     add_internal_note: AddInternalNoteResult = strawberry.mutation(
         resolver=add_internal_note, permission_classes=staff
     )

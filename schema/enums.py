@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from auth.roles import Role as ViewerRole
     from vocabulary import (
         Addressee,
+        BottleneckLevel,
         Channel,
         Domain,
         FormalRoute,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
         MessageDirection,
         NoteSubject,
         OnBehalfRelation,
+        PlayingFieldElement,
         ProblemType,
         ProfessionalField,
         ReferralStatus,
@@ -48,4 +50,8 @@ else:
     MessageDirection = strawberry.enum(vocabulary.MessageDirection)
     MessageAuthor = strawberry.enum(vocabulary.MessageAuthor)
     NoteSubject = strawberry.enum(vocabulary.NoteSubject, description="Waar een notitie over gaat")
+    BottleneckLevel = strawberry.enum(vocabulary.BottleneckLevel, description="Niveau (VNG)")
+    PlayingFieldElement = strawberry.enum(
+        vocabulary.PlayingFieldElement, description="Element van het speelveld (VNG)"
+    )
     ViewerRole = strawberry.enum(_Role, name="ViewerRole")

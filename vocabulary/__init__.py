@@ -4,6 +4,7 @@ Enum *names* are English code; the words a reporter or staff member reads live i
 tables of `domain.labels`. This package depends on nothing, so every layer may use it.
 """
 
+from vocabulary.bottlenecks import BottleneckLevel, PlayingFieldElement
 from vocabulary.errors import ErrorCode
 from vocabulary.feedback import MessageAuthor, MessageDirection
 from vocabulary.notes import NoteSubject
@@ -22,6 +23,7 @@ from vocabulary.topics import Domain, ProblemType
 
 __all__ = [
     "Addressee",
+    "BottleneckLevel",
     "Channel",
     "Domain",
     "ErrorCode",
@@ -30,6 +32,7 @@ __all__ = [
     "MessageDirection",
     "NoteSubject",
     "OnBehalfRelation",
+    "PlayingFieldElement",
     "ProblemType",
     "ProfessionalField",
     "ReferralStatus",

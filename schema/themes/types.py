@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from models import Theme
+from schema.bottlenecks.types import Norm
 from schema.context import Info
-from schema.enums import Domain, ProblemType, SolutionLevel, ThemeStatus
+from schema.enums import (
+    BottleneckLevel,
+    Domain,
+    PlayingFieldElement,
+    ProblemType,
+    SolutionLevel,
+    ThemeStatus,
+)
 from schema.feedback.types import FeedbackMessageType
 from schema.pagination import Connection
 from schema.policy import MUNICIPALITY, STAFF, policy
@@ -76,6 +84,10 @@ class ThemeType:
     last_report_at: datetime | None
     trend: list[MonthCount]
     solution_level: SolutionLevel | None
+    bottleneck_level: BottleneckLevel | None
+    elements: list[PlayingFieldElement]
+    norms: list[Norm] = strawberry.field(description="Normen uit de Behoorlijkheidswijzer.")
+    norms_version: str | None
     structural_score: float
     structural_explanation: list[StructuralFactor]
     version: int
@@ -113,6 +125,10 @@ class ThemeType:
                 for m, c in sorted(theme.monthly_case_counts.items())
             ],
             solution_level=theme.solution_level,
+            bottleneck_level=theme.bottleneck_level,
+            elements=[PlayingFieldElement(e) for e in theme.elements or []],
+            norms=[Norm.of(int(n)) for n in theme.norms or []],
+            norms_version=theme.norms_version,
             structural_score=theme.structural_score,
             structural_explanation=[
                 StructuralFactor(

@@ -1,0 +1,77 @@
+"""tagTheme (staff): how the field reads this bottleneck — level and elements (VNG Stand van
+de Uitvoering) and the norms at stake (Behoorlijkheidswijzer), with the norms' version."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from domain import audit
+from domain.errors import InputErrors, NotFound
+from models import Theme
+from resolvers.access import require_viewer
+from resolvers.errors import errors_as_data
+from resolvers.theme_changes import announce
+from resolvers.validation import parse_uuid
+from schema.context import Info
+from schema.enums import BottleneckLevel, PlayingFieldElement
+from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
+from schema.policy import STAFF, policy
+from schema.themes.types import ThemeType
+from vocabulary import ErrorCode
+from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION, NORMS
+
+
+@strawberry.input
+class TagThemeInput:
+    theme_id: strawberry.ID
+    level: BottleneckLevel | None = None
+    elements: list[PlayingFieldElement] = strawberry.field(default_factory=list)
+    norms: list[int] = strawberry.field(
+        default_factory=list, description="Nummers van normen uit de Behoorlijkheidswijzer (1–22)."
+    )
+
+
+@policy(STAFF)
+@strawberry.type
+class ThemeTagged:
+    theme: ThemeType
+
+
+TagThemeResult = Annotated[
+    ThemeTagged | InvalidInputError | NotFoundError | TemporarilyUnavailableError,
+    strawberry.union("TagThemeResult"),
+]
+
+
+@errors_as_data
+async def tag_theme(info: Info, input: TagThemeInput) -> TagThemeResult:
+    viewer = require_viewer(info)
+    problems = InputErrors()
+    theme_id = parse_uuid(problems, "themeId", input.theme_id)
+    unknown = [n for n in input.norms if n not in NORMS]
+    if unknown:
+        problems.add(
+            "norms", ErrorCode.INVALID_VALUE,
+            f"Onbekende norm: {', '.join(map(str, unknown))}. De Behoorlijkheidswijzer heeft de "
+            "normen 1 tot en met 22.",
+        )  # fmt: skip
+    problems.raise_if_any()
+    theme = await Theme.get_or_none(id=theme_id)
+    if theme is None:
+        raise NotFound.of("Dit thema")
+    before = {"level": theme.bottleneck_level, "elements": theme.elements, "norms": theme.norms}
+    theme.update_from_dict({"bottleneck_level": input.level})  # nullable: staff may clear it
+    theme.elements = sorted({e.value for e in input.elements})
+    theme.norms = sorted(set(input.norms))
+    theme.norms_version = BEHOORLIJKHEIDSWIJZER_VERSION if input.norms else None
+    theme.version += 1
+    await theme.save()
+    await audit.record(
+        viewer, "theme.tagged", "theme", theme_id,
+        details={"before": before, "after": {"level": input.level, "elements": theme.elements,
+                                              "norms": theme.norms}},
+    )  # fmt: skip
+    await announce(info, [theme.id], "TAGGED")
+    return ThemeTagged(theme=ThemeType.from_model(theme))

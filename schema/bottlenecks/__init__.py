@@ -1,0 +1,1 @@
+"""Bottleneck tags and their reference data."""
