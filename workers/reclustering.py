@@ -82,6 +82,14 @@ async def _apply(
     conn: BaseDBAsyncClient, rows: list[dict[str, Any]], found: Reclustering, open_ids: list[str]
 ) -> list[tuple[str, str]]:
     changes: list[tuple[str, str]] = []
+    # Themes some of whose cases go elsewhere: their counts and description change too.
+    losing = {
+        rows[i]["theme_id"]
+        for part, continues in zip(found.parts, found.continues, strict=True)
+        for i in part
+        if rows[i]["theme_id"] is not None and rows[i]["theme_id"] != continues
+    }
+    refreshed: set[str] = set()
     for part, terms, continues in zip(found.parts, found.terms, found.continues, strict=True):
         vectors = found.vectors[part]
         similarities = similarities_to_mean(vectors)
@@ -90,7 +98,7 @@ async def _apply(
             for n, i in enumerate(part)
             if rows[i]["theme_id"] is None or rows[i]["theme_id"] != continues
         ]
-        if not moved:
+        if not moved and continues not in losing:
             continue  # the theme holds exactly these cases already
         described = describe([rows[i]["masked_text"] for i in part], vectors, terms)
         if continues is None:
@@ -99,25 +107,34 @@ async def _apply(
         else:
             theme = await Theme.filter(id=continues).using_db(conn).select_for_update().get()
             theme.update_from_dict(described)
+            await theme.save(using_db=conn)
             kind, change = "RECLUSTERED", "UPDATED"
         theme_id = str(theme.id)
-        await conn.execute_query(
-            _MOVE,
-            [
-                theme_id, [g for g, _ in moved], open_ids, _LINKABLE,
-                [_evidence(kind, similarity) for _, similarity in moved],
-            ],
-        )  # fmt: skip
-        await refresh_aggregates(theme, conn)
-        await theme.save(using_db=conn)
+        if moved:
+            await conn.execute_query(
+                _MOVE,
+                [
+                    theme_id, [g for g, _ in moved], open_ids, _LINKABLE,
+                    [_evidence(kind, similarity) for _, similarity in moved],
+                ],
+            )  # fmt: skip
+        refreshed.add(theme_id)
         changes.append((theme_id, change))
-    for row in await conn.execute_query_dict(_EMPTY, [open_ids]):
-        theme = await Theme.filter(id=row["id"]).using_db(conn).select_for_update().get()
+    emptied = {row["id"] for row in await conn.execute_query_dict(_EMPTY, [open_ids])}
+    for theme_id in sorted(emptied):
+        theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
         workflow.check_theme(ThemeStatus(theme.status), ThemeStatus.ARCHIVED, workflow.SYSTEM)
         theme.status = ThemeStatus.ARCHIVED
         await refresh_aggregates(theme, conn)
         await theme.save(using_db=conn)
-        changes.append((row["id"], "ARCHIVED"))
+        changes.append((theme_id, "ARCHIVED"))
+    # Counts last, once every move is done: a theme's cases may have left through a later part.
+    for theme_id in sorted((refreshed | losing) - emptied):
+        theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
+        if theme_id not in refreshed:
+            changes.append((theme_id, "UPDATED"))
+        await refresh_aggregates(theme, conn)
+        await theme.save(using_db=conn)
     return changes
 
 

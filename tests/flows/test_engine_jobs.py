@@ -342,6 +342,14 @@ def test_reclustering_as_a_whole_keeps_ids_explains_moves_and_reruns_idle(stack:
     assert all(r["themeEvidence"]["similarity"] is not None or r["themeEvidence"]["viaReport"]
                for r in themed)  # fmt: skip
 
+    # No theme's counts are stale after cases moved between themes.
+    stale = stack.sql(
+        "SELECT t.id, t.status, t.case_count, t.refresh_requested_at FROM theme t "
+        "WHERE t.status IN ('PROPOSED', 'CONFIRMED') AND t.case_count <> (SELECT count(DISTINCT "
+        "coalesce(r.duplicate_group_id, r.id)) FROM report r WHERE r.theme_id = t.id)"
+    )
+    assert stale == []
+
     assert asyncio.run(_run_job_again(stack, "recluster_themes")) == 0
     assert [(_report(stack, i, staff)["theme"] or {}).get("id") for i in ids] == [
         (r["theme"] or {}).get("id") for r in reports
