@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 
-from domain.errors import NotFound, TemporarilyUnavailable, Throttled
+from domain.errors import InputErrors, NotFound, TemporarilyUnavailable, Throttled
 from models import Report
 from privacy.rate_limit import LimiterUnavailable, client_key
 from privacy.receipts import hash_receipt_async, normalise_receipt
+from resolvers.validation import parse_uuid
 from schema.context import Info
 from vocabulary import ErrorCode
 
@@ -24,6 +25,28 @@ BUCKET = "receipt"
 # Receipt lookups of one client running at the same moment in this process, at most.
 MAX_CONCURRENT_PER_CLIENT = 2
 _running: Counter[str] = Counter()
+
+
+def reporters_report_id(
+    problems: InputErrors, receipt: str | None, report_id: object | None
+) -> str | None:
+    """Check how a reporter names their report: a receipt (anonymous) or, with an account,
+    its reference. The id is read only when no receipt was given."""
+    if not receipt and not report_id:
+        problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
+    return parse_uuid(problems, "reportId", report_id) if report_id and not receipt else None
+
+
+async def reporters_report(info: Info, receipt: str | None, report_id: str | None) -> Report:
+    """The reporter's own report: by receipt (throttled), or by id for the account that made
+    it. Another person's report answers NotFound, the same as one that does not exist."""
+    if receipt:
+        return await report_for_receipt(info, receipt)
+    viewer = info.context.viewer
+    found = await Report.get_or_none(id=report_id) if report_id else None
+    if found is None or viewer is None or found.reporter_subject != viewer.subject:
+        raise NotFound.of("Dit signaal")
+    return found
 
 
 async def report_for_receipt(info: Info, receipt: str) -> Report:

@@ -9,7 +9,7 @@ import strawberry
 from domain.errors import InputErrors, NotFound
 from models import FeedbackMessage, Report
 from resolvers.errors import errors_as_data
-from resolvers.reporter.receipt_access import report_for_receipt
+from resolvers.reporter.receipt_access import reporters_report, reporters_report_id
 from resolvers.validation import check_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
@@ -20,7 +20,7 @@ from schema.errors import (
 )
 from schema.feedback.types import FeedbackMessageType
 from schema.policy import EVERYONE, policy
-from vocabulary import ErrorCode, MessageAuthor, MessageDirection
+from vocabulary import MessageAuthor, MessageDirection
 
 
 @strawberry.input
@@ -51,26 +51,13 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
     body = check_free_text(
         problems, "body", input.body, minimum=2, maximum=5000, label="uw antwoord"
     )
-    if not input.receipt and not input.report_id:
-        problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
+    report_id = reporters_report_id(problems, input.receipt, input.report_id)
     in_reply_to = (
         parse_uuid(problems, "inReplyToId", input.in_reply_to_id) if input.in_reply_to_id else None
     )
-    report_id = (
-        parse_uuid(problems, "reportId", input.report_id)
-        if input.report_id and not input.receipt
-        else None
-    )
     problems.raise_if_any()
 
-    if input.receipt:
-        report = await report_for_receipt(info, input.receipt)
-    else:
-        viewer = info.context.viewer
-        found = await Report.get_or_none(id=report_id)
-        if found is None or viewer is None or found.reporter_subject != viewer.subject:
-            raise NotFound.of("Dit signaal")
-        report = found
+    report = await reporters_report(info, input.receipt, report_id)
 
     if in_reply_to is not None and not await _visible_to_reporter(in_reply_to, report):
         raise NotFound.of("Dit bericht")

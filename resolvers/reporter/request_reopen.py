@@ -11,11 +11,11 @@ from typing import Annotated
 
 import strawberry
 
-from domain.errors import InputErrors, InvalidState, NotFound
+from domain.errors import InputErrors, InvalidState
 from models import Report
 from resolvers.errors import errors_as_data
-from resolvers.reporter.receipt_access import report_for_receipt
-from resolvers.validation import check_free_text, parse_uuid
+from resolvers.reporter.receipt_access import reporters_report, reporters_report_id
+from resolvers.validation import check_free_text
 from schema.context import Info
 from schema.errors import (
     InvalidInputError,
@@ -25,7 +25,7 @@ from schema.errors import (
     ThrottledError,
 )
 from schema.policy import EVERYONE, policy
-from vocabulary import ErrorCode, ReportStatus
+from vocabulary import ReportStatus
 
 REOPENABLE = frozenset({ReportStatus.CLOSED, ReportStatus.DECLINED})
 
@@ -62,22 +62,9 @@ async def request_reopen(info: Info, input: RequestReopenInput) -> RequestReopen
     reason = check_free_text(
         problems, "reason", input.reason, minimum=5, maximum=2000, label="de reden"
     )
-    if not input.receipt and not input.report_id:
-        problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
-    report_id = (
-        parse_uuid(problems, "reportId", input.report_id)
-        if input.report_id and not input.receipt
-        else None
-    )
+    report_id = reporters_report_id(problems, input.receipt, input.report_id)
     problems.raise_if_any()
-    if input.receipt:
-        report = await report_for_receipt(info, input.receipt)
-    else:
-        viewer = info.context.viewer
-        found = await Report.get_or_none(id=report_id)
-        if found is None or viewer is None or found.reporter_subject != viewer.subject:
-            raise NotFound.of("Dit signaal")
-        report = found
+    report = await reporters_report(info, input.receipt, report_id)
     if ReportStatus(report.status) not in REOPENABLE:
         raise InvalidState("Uw signaal is nog in behandeling; u hoeft niets te doen.")
     updated = await Report.filter(id=report.id, status__in=[s.value for s in REOPENABLE]).update(
