@@ -22,7 +22,8 @@ def _normalised(kind: str, value: str) -> str | None:
         words = value.split()
         if len(words) < 2:
             return None  # a first name alone is shared by thousands
-        if any(w in lexicon().places for w in words if w not in lexicon().interfixes):
+        known = lexicon()
+        if any(w in known.places for w in words if w not in known.interfixes):
             return None  # "mevr. Den Haag": a place read as a name, shared by a whole city
     return value
 

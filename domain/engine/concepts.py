@@ -52,21 +52,31 @@ def dutch_text(normalised: str, language: str = "nl") -> str:
     return to_dutch(normalised) if is_english(normalised, language) else normalised
 
 
+@lru_cache(maxsize=1024)
+def dutch_words(normalised: str, language: str = "nl") -> tuple[tuple[str, ...], bool]:
+    """The words a text is about, in Dutch (English translated), and whether it was English.
+
+    Stop words, personal-data signal words, digits and words under three letters left out.
+    Cached: `concepts` and the theme features (`topics`) read the same words of a report
+    one after the other, and translating is the costly part."""
+    english = is_english(normalised, language)
+    words = (to_dutch(normalised) if english else normalised).split()
+    kept = tuple(
+        w
+        for w in words
+        if len(w) >= 3 and w not in STOP_WORDS and w not in PERSONAL_DATA_WORDS and not w.isdigit()
+    )
+    return kept, english
+
+
 def concepts(normalised: str, language: str = "nl") -> Counter[str]:
     """Stem → weight (summed over its occurrences, sublinear)."""
     counts: Counter[str] = Counter()
     weights: dict[str, float] = {}
-    english = is_english(normalised, language)
+    words, english = dutch_words(normalised, language)
     weigh = rarity_in_english if english else rarity
-    words = to_dutch(normalised) if english else normalised
-    for word in words.split():
-        if (
-            len(word) < 3
-            or word in STOP_WORDS
-            or word in PERSONAL_DATA_WORDS
-            or word in BOILERPLATE
-            or word.isdigit()
-        ):
+    for word in words:
+        if word in BOILERPLATE:
             continue
         key = stem(word)
         counts[key] += 1

@@ -47,8 +47,8 @@ class CaseEvidence:
     """What a report offers for comparison; the costlier parts are computed when needed."""
 
     __slots__ = (
-        "_concepts", "_details", "_norm", "_rare_grams", "_topic", "_vector", "digests",
-        "language", "masked", "municipality", "normalised", "signature",
+        "_concepts", "_details", "_norm", "_rare_grams", "_told_before", "_topic", "_vector",
+        "digests", "language", "masked", "municipality", "normalised", "signature",
     )  # fmt: skip
 
     def __init__(
@@ -75,6 +75,7 @@ class CaseEvidence:
         self._concepts: Counter[str] | None = None
         self._norm: float | None = None
         self._rare_grams: frozenset[str] | None = None
+        self._told_before: bool | None = None
 
     @property
     def vector(self) -> sparse.csr_matrix:
@@ -131,8 +132,11 @@ class CaseEvidence:
 
     @property
     def told_before(self) -> bool:
-        """The writer says the case was told before ("ik heb dit al eerder gemeld")."""
-        return bool(_TOLD_BEFORE.search(self.normalised))
+        """The writer says the case was told before ("ik heb dit al eerder gemeld"). Read once:
+        it is asked for every candidate pair the report is in."""
+        if self._told_before is None:
+            self._told_before = bool(_TOLD_BEFORE.search(self.normalised))
+        return self._told_before
 
 
 class UnionFind:

@@ -29,9 +29,8 @@ from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
-from domain.engine.bilingual import to_dutch
-from domain.engine.concepts import concepts, is_english, rarity, rarity_in_english
-from domain.engine.dutch import PERSONAL_DATA_WORDS, STOP_WORDS, stem
+from domain.engine.concepts import concepts, dutch_words, rarity, rarity_in_english
+from domain.engine.dutch import stem
 from domain.engine.features import N_FEATURES
 
 PAIR_WEIGHT = 0.5
@@ -48,13 +47,8 @@ def topic_features(
 ) -> dict[str, float]:
     """Feature → weight for one normalised text (`weights`: its `concepts`, if known)."""
     weights = concepts(normalised, language) if weights is None else weights
-    english = is_english(normalised, language)
+    words, english = dutch_words(normalised, language)
     weigh = rarity_in_english if english else rarity
-    words = [
-        w
-        for w in (to_dutch(normalised) if english else normalised).split()
-        if len(w) >= 3 and w not in STOP_WORDS and w not in PERSONAL_DATA_WORDS and not w.isdigit()
-    ]
     out: defaultdict[str, float] = defaultdict(float)
     out.update({f"w:{k}": v for k, v in weights.items()})
     stemmed = [stem(w) for w in words]
