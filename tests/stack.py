@@ -31,6 +31,7 @@ from tests.support import (
     ROOT,
     Api,
     PartnerReceiver,
+    PrivateRedis,
     Process,
     base_env,
     free_port,
@@ -167,6 +168,36 @@ def start_process_stack(found: Servers, root: Path, **overrides: str) -> Iterato
             process.stop()
         vng.stop()
         ombudsman.stop()
+        drop()
+
+
+@contextmanager
+def api_with_own_services(
+    stack: Stack, redis_dir: Path, name: str
+) -> Iterator[tuple[Api, PrivateRedis, dict[str, str]]]:
+    """An API process beside the stack with a Redis the test owns *and* a database of its own
+    (the main stack's outbox sweep reads every outbox row of its database, so a shared one
+    would let it process the test's reports). Tokens still come from the stack's issuer."""
+    database_url, drop = fresh_database(stack.database_url)
+    redis = PrivateRedis(redis_dir)
+    redis.start()
+    port = free_port()
+    env = {
+        **stack.env,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis.url,
+        "SIGNAALPUNT_PORT": str(port),
+        "SIGNAALPUNT_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SIGNAALPUNT_NAMESPACE": f"{stack.namespace}-{name}",
+        "OIDC_ISSUER": stack.issuer,
+    }
+    migrate(env)
+    process, api = start_api(env, stack.log_dir, name=f"api-{name}")
+    try:
+        yield api, redis, env
+    finally:
+        process.stop()
+        redis.stop()
         drop()
 
 

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from frontend_contract import operation
-from tests.stack import Stack, fresh_database, migrate
-from tests.support import Api, PrivateRedis, free_port, start_api, start_worker, wait_until
+from tests.stack import Stack, api_with_own_services
+from tests.support import Api, PrivateRedis, start_worker, wait_until
 
 TEXT = (
     "Mijn huurtoeslag wordt teruggevorderd omdat mijn zoon van 19 een bijbaan heeft. Hij spaart "
@@ -23,28 +23,8 @@ TEXT = (
 def private_redis_api(stack: Stack, tmp_path) -> Iterator[tuple[Api, PrivateRedis, dict[str, str]]]:
     """An API with its own Redis *and* its own database: the main stack's outbox sweep reads
     every outbox row of its database, so a shared database would let it process our report."""
-    database_url, drop_database = fresh_database(stack.database_url)
-    redis = PrivateRedis(tmp_path / "redis")
-    redis.start()
-    port = free_port()
-    env = {
-        **stack.env,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis.url,
-        "SIGNAALPUNT_PORT": str(port),
-        "SIGNAALPUNT_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SIGNAALPUNT_NAMESPACE": stack.namespace + "-own-redis",
-        # Tokens are still issued by the main stack's dev issuer.
-        "OIDC_ISSUER": stack.issuer,
-    }
-    migrate(env)
-    process, api = start_api(env, stack.log_dir, name="api-own-redis")
-    try:
-        yield api, redis, env
-    finally:
-        process.stop()
-        redis.stop()
-        drop_database()
+    with api_with_own_services(stack, tmp_path / "redis", "own-redis") as services:
+        yield services
 
 
 def test_report_accepted_while_redis_is_down_is_processed_once_redis_is_back(

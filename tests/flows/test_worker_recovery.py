@@ -11,13 +11,11 @@ from typing import Any
 import pytest
 
 from frontend_contract import operation
-from tests.stack import Stack, fresh_database, migrate
+from tests.stack import Stack, api_with_own_services
 from tests.support import (
     Api,
     PrivateRedis,
     Process,
-    free_port,
-    start_api,
     start_worker,
     wait_until,
 )
@@ -32,27 +30,8 @@ TEXT = (
 def own_services(
     stack: Stack, tmp_path: Path
 ) -> Iterator[tuple[Api, PrivateRedis, dict[str, str]]]:
-    database_url, drop = fresh_database(stack.database_url)
-    redis = PrivateRedis(tmp_path / "redis")
-    redis.start()
-    port = free_port()
-    env = {
-        **stack.env,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis.url,
-        "SIGNAALPUNT_PORT": str(port),
-        "SIGNAALPUNT_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SIGNAALPUNT_NAMESPACE": stack.namespace + "-recovery",
-        "OIDC_ISSUER": stack.issuer,
-    }
-    migrate(env)
-    process, api = start_api(env, stack.log_dir, name="api-recovery")
-    try:
-        yield api, redis, env
-    finally:
-        process.stop()
-        redis.stop()
-        drop()
+    with api_with_own_services(stack, tmp_path / "redis", "recovery") as services:
+        yield services
 
 
 def test_the_worker_rides_out_a_redis_outage(
