@@ -59,10 +59,15 @@ WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
 ORDER BY r.created_at DESC
 LIMIT $2
 """
-_SPLITTABLE = """
+# Themes whose membership is the engine's to change: proposed, never renamed by staff, and
+# no theme merged into them (staff decisions stand). Split and re-clustering use it alike.
+ENGINE_OWNED_THEME = """
+t.status = 'PROPOSED' AND NOT t.label_locked
+AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
+"""
+_SPLITTABLE = f"""
 SELECT t.id::text AS id, t.case_count FROM theme t
-WHERE t.status = 'PROPOSED' AND NOT t.label_locked AND t.case_count >= $1
-  AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
+WHERE {ENGINE_OWNED_THEME} AND t.case_count >= $1
 ORDER BY t.case_count DESC, t.id
 LIMIT $2
 """

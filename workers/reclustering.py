@@ -31,7 +31,7 @@ from domain.theme_aggregates import refresh_aggregates
 from models import Theme
 from vocabulary import ReportStatus, ThemeStatus
 from workers.context import context_of
-from workers.discovery import DISCOVERY_LOCK, languages_of
+from workers.discovery import DISCOVERY_LOCK, ENGINE_OWNED_THEME, languages_of
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,6 @@ MAX_CASES = 4000
 
 _LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
 
-# Themes whose membership is the engine's to change.
-_OPEN_THEME = """
-t.status = 'PROPOSED' AND NOT t.label_locked
-AND NOT EXISTS (SELECT 1 FROM theme s WHERE s.merged_into_id = t.id)
-"""
 _CASES = f"""
 SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id,
        r.theme_id::text AS theme_id
@@ -53,11 +48,11 @@ FROM report r
 JOIN duplicate_group g ON g.id = r.duplicate_group_id
 LEFT JOIN theme t ON t.id = r.theme_id
 WHERE r.processed_at IS NOT NULL AND NOT r.theme_locked AND g.canonical_report_id = r.id
-  AND r.created_at >= $1 AND (r.theme_id IS NULL OR ({_OPEN_THEME}))
+  AND r.created_at >= $1 AND (r.theme_id IS NULL OR ({ENGINE_OWNED_THEME}))
 ORDER BY r.created_at DESC
 LIMIT $2
 """
-_OPEN_THEMES = f"SELECT t.id::text AS id FROM theme t WHERE {_OPEN_THEME}"
+_OPEN_THEMES = f"SELECT t.id::text AS id FROM theme t WHERE {ENGINE_OWNED_THEME}"
 # Every report of the groups follows its case; reports in other themes or placed by staff stay.
 _MOVE = """
 UPDATE report r SET theme_id = $1,
