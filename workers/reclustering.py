@@ -10,8 +10,9 @@ left without cases is archived (by the system, as the workflow table allows).
 
 Staff decisions stand: confirmed themes, themes staff renamed or merged another theme into,
 and reports staff placed (`theme_locked`) are never touched; their cases are not in the
-clustering. Runs under the discovery lock; a rerun on unchanged cases finds every part
-continuing its own theme and moves nothing: the job is idempotent.
+clustering. Runs under the discovery lock, waiting for a discovery run to end; a rerun on
+unchanged cases finds every part continuing its own theme and moves nothing: the job is
+idempotent.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 # Average linkage holds an n×n matrix: the newest this many cases are re-clustered; older
 # ones keep their theme.
 MAX_CASES = 4000
+LOCK_WAIT_SECONDS = 120
 
 _LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
 
@@ -138,11 +140,10 @@ async def recluster_themes(ctx: dict[str, Any]) -> int:
     app = context_of(ctx)
     since = datetime.now(UTC) - timedelta(days=app.duplicate_window_days)
     async with in_transaction() as conn:
-        locked = await conn.execute_query_dict(
-            "SELECT pg_try_advisory_xact_lock($1) AS ok", [DISCOVERY_LOCK]
-        )
-        if not locked[0]["ok"]:
-            return 0
+        # Wait for a discovery run that holds the lock (seconds) rather than skip: a run that
+        # was asked for then sees the themes that run proposed, and a rerun changes nothing.
+        await conn.execute_query(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+        await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [DISCOVERY_LOCK])
         rows = await conn.execute_query_dict(_CASES, [since, MAX_CASES])
         if len(rows) < 2:
             return 0
