@@ -63,6 +63,12 @@ class TemporarilyUnavailable(DomainError):
         super().__init__(message)
 
 
+class CallbackCheckFailed(DomainError):
+    """A webhook receiver did not pass the callback check; the message says which probe."""
+
+    code = ErrorCode.CALLBACK_CHECK_FAILED
+
+
 class Refused(DomainError):
     """We do not take this report (e.g. a fraud tip about somebody else); `code` says why."""
 

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 PROCESSING_BUCKET_SECONDS = 0.1
 REFRESH_BUCKET_SECONDS = 0.5
 DISCOVERY_BUCKET_SECONDS = 2.0
+NOTIFICATION_BUCKET_SECONDS = 0.05
 
 
 class Job(StrEnum):
@@ -40,6 +41,7 @@ class Job(StrEnum):
     DISCOVER_THEMES = "discover_themes"
     RECLUSTER_THEMES = "recluster_themes"
     DELIVER_REFERRAL = "deliver_referral"
+    DELIVER_NOTIFICATIONS = "deliver_notifications"
     SWEEP_OUTBOX = "sweep_outbox"
 
 
@@ -93,6 +95,20 @@ class JobQueue:
         await self.redis.enqueue_job(
             Job.DISCOVER_THEMES.value,
             _job_id=f"{Job.DISCOVER_THEMES.value}:at:{int(at)}",
+            _defer_until=datetime.fromtimestamp(at, UTC),
+            _queue_name=self.name,
+        )
+
+    async def request_notification_delivery(self, at: float | None = None) -> None:
+        """Deliver due notifications soon, or once at the moment `at` (the next retry)."""
+        if at is None:
+            await self.enqueue_debounced(
+                Job.DELIVER_NOTIFICATIONS, "all", seconds=NOTIFICATION_BUCKET_SECONDS
+            )
+            return
+        await self.redis.enqueue_job(
+            Job.DELIVER_NOTIFICATIONS.value,
+            _job_id=f"{Job.DELIVER_NOTIFICATIONS.value}:at:{at:.1f}",
             _defer_until=datetime.fromtimestamp(at, UTC),
             _queue_name=self.name,
         )

@@ -6,6 +6,7 @@ suppressed. The same payload feeds the `themeUpdates` subscription on every API 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,8 +14,12 @@ from typing import Any
 from redis.asyncio import Redis
 
 from messaging.broadcast import publish
+from messaging.notificaties.fan_out import Notifier
+from messaging.outages import OUTAGES
 from models import Theme
 from privacy.small_counts import counts_of
+
+log = logging.getLogger(__name__)
 
 
 def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str, Any]:
@@ -45,12 +50,16 @@ def theme_update_payload(theme: Theme, change: str, threshold: int) -> dict[str,
 
 
 class ThemePublisher:
-    """Publishes theme changes on one Redis channel, small counts suppressed at `threshold`."""
+    """Publishes theme changes on one Redis channel, small counts suppressed at `threshold`,
+    and records them for the municipalities' webhook abonnementen (`notifier`)."""
 
-    def __init__(self, redis: Redis, channel: str, threshold: int) -> None:
+    def __init__(
+        self, redis: Redis, channel: str, threshold: int, notifier: Notifier | None = None
+    ) -> None:
         self.redis = redis
         self.channel = channel
         self.threshold = threshold
+        self.notifier = notifier
 
     async def publish(self, changes: Iterable[tuple[str, str]]) -> None:
         """`changes` are (theme id, change kind) pairs; each theme is read fresh after commit."""
@@ -59,7 +68,12 @@ class ThemePublisher:
             seen.setdefault(str(theme_id), change)
         for theme_id, change in seen.items():
             theme = await Theme.get_or_none(id=theme_id)
-            if theme is not None:
-                await publish(
-                    self.redis, self.channel, theme_update_payload(theme, change, self.threshold)
-                )
+            if theme is None:
+                continue
+            payload = theme_update_payload(theme, change, self.threshold)
+            await publish(self.redis, self.channel, payload)
+            if self.notifier is not None:
+                try:
+                    await self.notifier.notify(theme, payload, change)
+                except OUTAGES as error:  # the change stands; only its webhook copy is lost
+                    log.warning("theme change %s not recorded for webhooks: %s", theme_id, error)

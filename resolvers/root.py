@@ -7,6 +7,11 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
+from resolvers.abonnementen.create_abonnement import CreateAbonnementResult, create_abonnement
+from resolvers.abonnementen.delete_abonnement import DeleteAbonnementResult, delete_abonnement
+from resolvers.abonnementen.queries import abonnementen, notification_deliveries
+from resolvers.abonnementen.resend_delivery import ResendDeliveryResult, resend_delivery
+from resolvers.abonnementen.update_abonnement import UpdateAbonnementResult, update_abonnement
 from resolvers.audit_queries import AuditEventType, audit_events
 from resolvers.feedback.send_feedback import SendFeedbackResult, send_feedback
 from resolvers.notes.add_internal_note import AddInternalNoteResult, add_internal_note
@@ -36,6 +41,7 @@ from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
 from resolvers.themes.tag_theme import TagThemeResult, tag_theme
 from resolvers.viewer import ViewerInfo, viewer
+from schema.abonnementen.types import AbonnementType, NotificationDeliveryType
 from schema.bottlenecks.types import BottleneckFramework, framework
 from schema.notes.types import InternalNoteType
 from schema.pagination import Connection
@@ -87,6 +93,14 @@ class Query:
         resolver=internal_notes, permission_classes=staff,
         description="Interne notities bij een signaal, thema of doorverwijzing (alleen medewerkers).",
     )  # fmt: skip
+    abonnementen: Connection[AbonnementType] = strawberry.field(
+        resolver=abonnementen, permission_classes=municipality,
+        description="Webhook-abonnementen: een gemeente ziet de hare, medewerkers alle.",
+    )  # fmt: skip
+    notification_deliveries: Connection[NotificationDeliveryType] = strawberry.field(
+        resolver=notification_deliveries, permission_classes=municipality,
+        description="Verstuurde webhookberichten met elke poging; status DEAD: niet aangekomen.",
+    )  # fmt: skip
 
 
 @strawberry.type
@@ -127,6 +141,18 @@ class Mutation:
     tag_theme: TagThemeResult = strawberry.mutation(resolver=tag_theme, permission_classes=staff)
     add_internal_note: AddInternalNoteResult = strawberry.mutation(
         resolver=add_internal_note, permission_classes=staff
+    )
+    create_abonnement: CreateAbonnementResult = strawberry.mutation(
+        resolver=create_abonnement, permission_classes=municipality
+    )
+    update_abonnement: UpdateAbonnementResult = strawberry.mutation(
+        resolver=update_abonnement, permission_classes=municipality
+    )
+    delete_abonnement: DeleteAbonnementResult = strawberry.mutation(
+        resolver=delete_abonnement, permission_classes=municipality
+    )
+    resend_delivery: ResendDeliveryResult = strawberry.mutation(
+        resolver=resend_delivery, permission_classes=municipality
     )
     send_feedback: SendFeedbackResult = strawberry.mutation(
         resolver=send_feedback, permission_classes=staff

@@ -14,9 +14,11 @@ from auth.roles import Role as _Role
 if TYPE_CHECKING:
     from auth.roles import Role as ViewerRole
     from vocabulary import (
+        AbonnementStatus,
         Addressee,
         BottleneckLevel,
         Channel,
+        DeliveryStatus,
         Domain,
         FormalRoute,
         MessageAuthor,
@@ -53,5 +55,11 @@ else:
     BottleneckLevel = strawberry.enum(vocabulary.BottleneckLevel, description="Niveau (VNG)")
     PlayingFieldElement = strawberry.enum(
         vocabulary.PlayingFieldElement, description="Element van het speelveld (VNG)"
+    )
+    AbonnementStatus = strawberry.enum(
+        vocabulary.AbonnementStatus, description="Of berichten naar een abonnement gaan"
+    )
+    DeliveryStatus = strawberry.enum(
+        vocabulary.DeliveryStatus, description="Of een webhookbericht aankwam"
     )
     ViewerRole = strawberry.enum(_Role, name="ViewerRole")

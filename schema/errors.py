@@ -91,6 +91,15 @@ class TemporarilyUnavailableError(Error):
     pass
 
 
+@policy(EVERYONE)
+@strawberry.type(
+    name="CallbackCheckFailed",
+    description="De ontvanger slaagde niet voor de callback-controle; `message` zegt waarom.",
+)
+class CallbackCheckFailedError(Error):
+    pass
+
+
 ERROR_TYPES: list[type] = [
     InvalidInputError,
     NotFoundError,
@@ -100,6 +109,7 @@ ERROR_TYPES: list[type] = [
     FourEyesRequiredError,
     NotAllowedError,
     TemporarilyUnavailableError,
+    CallbackCheckFailedError,
 ]
 
 _SIMPLE: dict[type[domain.DomainError], type[Error]] = {
@@ -109,6 +119,7 @@ _SIMPLE: dict[type[domain.DomainError], type[Error]] = {
     domain.FourEyesRequired: FourEyesRequiredError,
     domain.NotAllowed: NotAllowedError,
     domain.TemporarilyUnavailable: TemporarilyUnavailableError,
+    domain.CallbackCheckFailed: CallbackCheckFailedError,
 }
 
 

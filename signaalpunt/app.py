@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute, request_response
 from starlette.staticfiles import StaticFiles
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise import connections
@@ -22,6 +22,7 @@ from tortoise import connections
 from auth import dev_issuer
 from console import ASSETS_DIR
 from messaging.outbox import sweep
+from resolvers.themes.resource import theme_resource
 from schema.policy import Audience
 from signaalpunt.bearer_auth import BearerAuth
 from signaalpunt.database import close_database, init_database, run_migrations
@@ -130,6 +131,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             methods=["GET", "POST"],
         ),
         WebSocketRoute("/graphql", graphql_app),
+        Route(
+            "/api/themas/{theme_id}", BearerAuth(request_response(theme_resource)), methods=["GET"]
+        ),
         Route("/health", health),
     ]
     if settings.graphiql_enabled:

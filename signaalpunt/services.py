@@ -12,6 +12,7 @@ from auth.roles import ClaimPaths
 from auth.tokens import TokenValidator
 from messaging.broadcast import ThemeBroadcaster
 from messaging.jobs import JobQueue
+from messaging.notificaties.fan_out import Notifier
 from messaging.redis_client import connect
 from messaging.theme_updates import ThemePublisher
 from privacy.rate_limit import RateLimiter
@@ -45,11 +46,17 @@ class AppServices:
         broadcaster = ThemeBroadcaster(redis_url, settings.theme_channel)
         await broadcaster.start()
         jwks = JWKSCache(key_source(settings))
+        queue = JobQueue(redis, settings.queue_name)
         return cls(
             settings=settings,
             redis=redis,
-            queue=JobQueue(redis, settings.queue_name),
-            publisher=ThemePublisher(redis, settings.theme_channel, settings.small_count_threshold),
+            queue=queue,
+            publisher=ThemePublisher(
+                redis,
+                settings.theme_channel,
+                settings.small_count_threshold,
+                Notifier(queue, settings.public_url),
+            ),
             broadcaster=broadcaster,
             tokens=TokenValidator(
                 jwks,
@@ -83,6 +90,11 @@ class AppServices:
                 window_seconds=settings.submit_window_seconds,
             ),
         )
+
+    @property
+    def notifier(self) -> Notifier:
+        assert self.publisher.notifier is not None
+        return self.publisher.notifier
 
     async def stop(self) -> None:
         await self.tokens.jwks.close()

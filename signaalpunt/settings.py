@@ -15,6 +15,7 @@ from pathlib import Path
 
 from domain.partners import PartnerEndpoint
 from domain.retention import RetentionSchedule
+from messaging.notificaties.policy import DeliveryPolicy
 
 
 class ConfigurationError(ValueError):
@@ -110,6 +111,7 @@ class Settings:
     partners: dict[str, PartnerEndpoint] = field(default_factory=dict)
     delivery_max_tries: int = 8
     delivery_backoff_seconds: float = 2.0
+    webhooks: DeliveryPolicy = field(default_factory=DeliveryPolicy)
     outbox_sweep_seconds: int = 30
     discovery_max_wait_seconds: float = 60.0
     max_query_depth: int = 10
@@ -240,6 +242,15 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         partners=partners,
         delivery_max_tries=env.integer("SIGNAALPUNT_DELIVERY_MAX_TRIES", 8, minimum=1),
         delivery_backoff_seconds=env.number("SIGNAALPUNT_DELIVERY_BACKOFF_SECONDS", 2.0),
+        webhooks=DeliveryPolicy(
+            max_attempts=env.integer("SIGNAALPUNT_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1),
+            backoff_seconds=env.number("SIGNAALPUNT_WEBHOOK_BACKOFF_SECONDS", 25.0),
+            backoff_factor=env.number("SIGNAALPUNT_WEBHOOK_BACKOFF_FACTOR", 4.0),
+            timeout_seconds=env.number("SIGNAALPUNT_WEBHOOK_TIMEOUT_SECONDS", 10.0),
+            concurrency=env.integer("SIGNAALPUNT_WEBHOOK_CONCURRENCY", 32, minimum=1),
+            per_receiver=env.integer("SIGNAALPUNT_WEBHOOK_PER_RECEIVER", 4, minimum=1),
+            https_only=env.flag("SIGNAALPUNT_WEBHOOK_HTTPS_ONLY", production),
+        ),
         outbox_sweep_seconds=env.integer("SIGNAALPUNT_OUTBOX_SWEEP_SECONDS", 30, minimum=1),
         discovery_max_wait_seconds=env.number("SIGNAALPUNT_DISCOVERY_MAX_WAIT_SECONDS", 60.0),
         max_query_cost=env.integer("SIGNAALPUNT_MAX_QUERY_COST", 25_000, minimum=1),

@@ -13,12 +13,14 @@ from arq import cron, func
 from arq.worker import Worker
 
 from messaging.jobs import Job, JobQueue
+from messaging.notificaties.fan_out import Notifier
 from messaging.outages import OUTAGES
 from messaging.redis_client import arq_settings, connect
 from messaging.theme_updates import ThemePublisher
 from signaalpunt.database import close_database, init_database
 from signaalpunt.settings import Settings
 from workers.context import WorkerContext
+from workers.deliver_notifications import deliver_notifications
 from workers.deliver_referral import deliver_referral
 from workers.discovery import discover_themes
 from workers.outbox_sweep import sweep_outbox
@@ -27,6 +29,7 @@ from workers.processing.jobs import process_report, process_waiting
 from workers.reclustering import recluster_themes
 from workers.refresh_theme import refresh_theme
 from workers.retention import apply_retention
+from workers.webhook_dispatcher import WebhookDispatcher
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +37,15 @@ log = logging.getLogger(__name__)
 def worker_context(settings: Settings, redis_url: str) -> WorkerContext:
     """The context every job of one worker process shares."""
     redis = connect(redis_url)
+    queue = JobQueue(redis, settings.queue_name)
     return WorkerContext(
-        queue=JobQueue(redis, settings.queue_name),
-        publisher=ThemePublisher(redis, settings.theme_channel, settings.small_count_threshold),
+        queue=queue,
+        publisher=ThemePublisher(
+            redis,
+            settings.theme_channel,
+            settings.small_count_threshold,
+            Notifier(queue, settings.public_url),
+        ),
         duplicate_window_days=settings.duplicate_window_days,
         discovery_max_wait_seconds=settings.discovery_max_wait_seconds,
         outbox_sweep_seconds=settings.outbox_sweep_seconds,
@@ -47,6 +56,7 @@ def worker_context(settings: Settings, redis_url: str) -> WorkerContext:
         identifier_key=settings.identifier_key,
         deidentifier=settings.deidentifier,
         retention=settings.retention,
+        webhooks=WebhookDispatcher(settings.webhooks),
     )
 
 
@@ -64,6 +74,8 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
         app = ctx.get("app")
         if isinstance(app, WorkerContext):
             await app.queue.redis.aclose()
+            if app.webhooks is not None:
+                await app.webhooks.aclose()
         await close_database()
 
     every_10s = set(range(0, 60, 10))
@@ -79,9 +91,18 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
                 name=Job.DELIVER_REFERRAL.value,
                 max_tries=settings.delivery_max_tries,
             ),
+            func(
+                deliver_notifications,
+                name=Job.DELIVER_NOTIFICATIONS.value,
+                max_tries=3,
+                keep_result=5,
+                timeout=3600,
+            ),
         ],
         "cron_jobs": [
             cron(sweep_outbox, second=every_10s, run_at_startup=False, unique=True),
+            # Webhook retries that came due while no run was asked for (Redis was away).
+            cron(deliver_notifications, second=every_10s, unique=True, timeout=3600),
             cron(discover_themes, minute={0, 15, 30, 45}, second={5}, unique=True),
             # The whole re-clustering: hourly, between discovery runs.
             cron(recluster_themes, minute={38}, second={0}, unique=True, timeout=1800),

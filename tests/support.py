@@ -190,3 +190,72 @@ def base_env(**overrides: str) -> dict[str, str]:
     }
     env.update(overrides)
     return env
+
+
+@dataclass
+class WebhookReceiver:
+    """A municipality's webhook endpoint: answers 401 without the expected Authorization
+    (unless `checks_auth` is off), fails the next `fail_next` notifications with 503, or
+    every one while `down`; keeps every request it got, the callback check's included."""
+
+    auth: str = "Bearer gemeente-geheim"
+    checks_auth: bool = True
+    fail_next: int = 0
+    down: bool = False
+    requests: list[ReceivedRequest] = field(default_factory=list)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/notificaties"
+
+    def notifications(self) -> list[dict[str, Any]]:
+        """The messages that were accepted, test messages left out."""
+        found = []
+        for request in list(self.requests):
+            if request.headers.get("x-answered") != "204":
+                continue
+            body = json.loads(request.body)
+            message = body.get("data", body)
+            if message.get("kanaal") != "test":
+                found.append(body)
+        return found
+
+    def start(self) -> WebhookReceiver:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                status = self._status(headers, body)
+                headers["x-answered"] = str(status)
+                receiver.requests.append(ReceivedRequest(self.path, headers, body))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def _status(self, headers: dict[str, str], body: bytes) -> int:
+                if receiver.checks_auth and headers.get("authorization") != receiver.auth:
+                    return 401
+                if json.loads(body).get("kanaal") == "test":
+                    return 204
+                if receiver.down:
+                    return 503
+                if receiver.fail_next > 0:
+                    receiver.fail_next -= 1
+                    return 503
+                return 204
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()

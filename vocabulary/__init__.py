@@ -8,6 +8,7 @@ from vocabulary.bottlenecks import BottleneckLevel, PlayingFieldElement
 from vocabulary.errors import ErrorCode
 from vocabulary.feedback import MessageAuthor, MessageDirection
 from vocabulary.notes import NoteSubject
+from vocabulary.notifications import AbonnementStatus, DeliveryStatus
 from vocabulary.referral import Addressee, ReferralStatus
 from vocabulary.report import (
     Channel,
@@ -22,9 +23,11 @@ from vocabulary.theme import SolutionLevel, ThemeStatus
 from vocabulary.topics import Domain, ProblemType
 
 __all__ = [
+    "AbonnementStatus",
     "Addressee",
     "BottleneckLevel",
     "Channel",
+    "DeliveryStatus",
     "Domain",
     "ErrorCode",
     "FormalRoute",

@@ -17,6 +17,7 @@ from messaging.jobs import JobQueue
 from messaging.theme_updates import ThemePublisher
 from workers.processing.evidence_cache import RecentEvidence
 from workers.processing.theme_index import CachedThemeIndex
+from workers.webhook_dispatcher import WebhookDispatcher
 
 
 @dataclass
@@ -33,6 +34,7 @@ class WorkerContext:
     identifier_key: str = ""
     deidentifier: str = "rules"
     retention: RetentionSchedule = field(default_factory=RetentionSchedule)
+    webhooks: WebhookDispatcher | None = None
     theme_index: CachedThemeIndex = field(default_factory=CachedThemeIndex)
     recent: RecentEvidence = field(default_factory=RecentEvidence)
     # Reports a batch of this process has taken; the future resolves when it lets them go.

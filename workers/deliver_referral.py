@@ -123,8 +123,7 @@ async def deliver_referral(ctx: dict[str, Any], referral_id: str) -> str:
                 using_db=conn,
             )
             await complete(outbox_key, conn)
-            return "sent"
-        if job_try >= app.delivery_max_tries:
+        elif job_try >= app.delivery_max_tries:
             workflow.check_referral(
                 referral.status, ReferralStatus.DELIVERY_FAILED, workflow.SYSTEM
             )
@@ -132,6 +131,10 @@ async def deliver_referral(ctx: dict[str, Any], referral_id: str) -> str:
             await referral.save(using_db=conn)
             await complete(outbox_key, conn)
             return "failed"
+    if outcome.succeeded:
+        # After commit: the municipalities following the theme hear that it was sent.
+        await app.publisher.publish([(str(referral.theme_id), "REFERRAL_SENT")])
+        return "sent"
 
     delay = app.delivery_backoff_seconds * 2 ** (job_try - 1)
     log.warning("delivery of referral %s failed; retrying in %.1fs", referral_id, delay)

@@ -12,6 +12,7 @@ from domain import workflow
 from domain.errors import InputErrors
 from resolvers.errors import errors_as_data
 from resolvers.referrals.partner_access import referral_for_partner
+from resolvers.theme_changes import announce
 from resolvers.validation import check_optional_free_text, parse_uuid
 from schema.context import Info
 from schema.errors import (
@@ -67,4 +68,5 @@ async def acknowledge_referral(
         if partner_reference:
             referral.partner_reference = partner_reference
         await referral.save(using_db=conn)
+    await announce(info, [referral.theme_id], "REFERRAL_ACKNOWLEDGED")
     return ReferralAcknowledged(referral=ReferralType.from_model(referral))

@@ -1,0 +1,1 @@
+"""Municipal webhook abonnementen (Open Notificaties style): make, list, change, remove, resend."""

@@ -1,0 +1,1 @@
+"""Municipal webhook abonnementen, their deliveries and attempts."""

@@ -1,0 +1,202 @@
+"""The sending side of webhook notifications: at least once, retried with backoff, every attempt
+logged, a dead letter after the last attempt, and a slow receiver never holding up another.
+
+Each run claims due deliveries in a short statement (a lease: `next_attempt_at` moves past
+the longest a send can take, so another worker skips them), sends them outside any
+transaction, and records each outcome in its own short transaction. Claims take at most
+`per_receiver` deliveries per receiver (scheme, host and port of the callback) and leave
+out receivers this process is already busy with, so one slow or dead receiver holds at most
+`per_receiver` of the `concurrency` slots, for at most the timeout each. A run ends when
+nothing is due and asks for the next run at the earliest retry; a cron catches the rest.
+
+An abonnement whose delivery became a dead letter is paused, with its reason: its
+deliveries wait until a change passes the callback check again. Resending a dead letter
+makes it due again. Repeating a run is harmless: a delivery is recorded once per attempt
+and a delivered one is never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from messaging.notificaties.policy import DeliveryPolicy
+from messaging.notificaties.sender import Outcome, post
+
+log = logging.getLogger(__name__)
+
+_CLAIM = """
+WITH due AS (
+    SELECT d.id, row_number() OVER (PARTITION BY a.receiver ORDER BY d.next_attempt_at, d.id) AS n
+    FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
+    WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND a.status = 'ACTIVE'
+      AND NOT (a.receiver = ANY($3::text[]))
+), picked AS (
+    SELECT id FROM due WHERE n <= $4 ORDER BY n LIMIT $1
+)
+UPDATE notification_delivery d SET next_attempt_at = now() + make_interval(secs => $2)
+FROM picked, abonnement a
+WHERE d.id = picked.id AND a.id = d.abonnement_id
+  AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+RETURNING d.id::text AS id, d.body, d.attempts, a.id::text AS abonnement_id, a.callback_url,
+          a.auth, a.secret, a.cloud_events, a.receiver
+"""
+_NEXT_DUE = """
+SELECT extract(epoch FROM min(d.next_attempt_at)) AS at
+FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
+WHERE d.status = 'PENDING' AND a.status = 'ACTIVE'
+"""
+_ATTEMPT = """
+INSERT INTO notification_attempt (delivery_id, attempt, started_at, duration_ms, status_code,
+                                  succeeded, error)
+SELECT $1::uuid, count(*) + 1, $2, $3, $4, $5, $6 FROM notification_attempt WHERE delivery_id = $1::uuid
+"""
+_DELIVERED = """
+UPDATE notification_delivery SET status = 'DELIVERED', attempts = attempts + 1,
+       delivered_at = now(), last_status_code = $2, last_error = NULL
+WHERE id = $1::uuid AND status = 'PENDING'
+"""
+_FAILED = """
+UPDATE notification_delivery SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
+       status = CASE WHEN attempts + 1 >= $4 THEN 'DEAD' ELSE 'PENDING' END,
+       dead_at = CASE WHEN attempts + 1 >= $4 THEN now() END,
+       next_attempt_at = CASE WHEN attempts + 1 >= $4 THEN NULL ELSE now() + make_interval(secs => $5) END
+WHERE id = $1::uuid AND status = 'PENDING'
+RETURNING status
+"""
+_HEALTHY = """
+UPDATE abonnement SET consecutive_failures = 0, last_success_at = now() WHERE id = $1::uuid
+"""
+_UNHEALTHY = """
+UPDATE abonnement SET consecutive_failures = consecutive_failures + 1, last_failure_at = now()
+WHERE id = $1::uuid
+"""
+_PAUSE = """
+UPDATE abonnement SET status = 'PAUSED', paused_at = now(), paused_reason = $2
+WHERE id = $1::uuid AND status = 'ACTIVE'
+"""
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: str
+    body: str
+    attempts: int
+    abonnement_id: str
+    callback_url: str
+    auth: str
+    secret: str
+    cloud_events: bool
+    receiver: str
+
+
+@dataclass
+class WebhookDispatcher:
+    """The sending side of one worker process: one HTTP client (connections kept per
+    receiver), the process-wide limit, and the receivers it is busy with."""
+
+    policy: DeliveryPolicy
+    client: httpx.AsyncClient = field(
+        default_factory=lambda: httpx.AsyncClient(
+            follow_redirects=False, limits=httpx.Limits(max_connections=None, max_keepalive_connections=200)
+        )
+    )  # fmt: skip
+    busy: Counter[str] = field(default_factory=Counter)
+    slots: asyncio.Semaphore | None = None
+
+    @property
+    def lease_seconds(self) -> float:
+        return self.policy.timeout_seconds * 3 + 30
+
+    async def claim(self, limit: int) -> list[Claimed]:
+        full = [r for r, n in self.busy.items() if n >= self.policy.per_receiver]
+        rows = await connections.get("default").execute_query_dict(
+            _CLAIM, [limit, self.lease_seconds, full, self.policy.per_receiver]
+        )
+        return [Claimed(**row) for row in rows]
+
+    async def drain(self) -> int:
+        """Send until nothing is due; returns how many were delivered."""
+        if self.slots is None:
+            self.slots = asyncio.Semaphore(self.policy.concurrency)
+        running: set[asyncio.Task[bool]] = set()
+        delivered = 0
+        while True:
+            free = self.policy.concurrency - len(running)
+            if free > 0:
+                for claimed in await self.claim(free):
+                    self.busy[claimed.receiver] += 1
+                    running.add(asyncio.create_task(self._deliver(claimed)))
+            if not running:
+                return delivered
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            delivered += sum(task.result() for task in done)
+
+    async def next_due(self) -> float | None:
+        rows = await connections.get("default").execute_query_dict(_NEXT_DUE)
+        at = rows[0]["at"] if rows else None
+        return float(at) if at is not None else None
+
+    async def _deliver(self, claimed: Claimed) -> bool:
+        assert self.slots is not None
+        try:
+            async with self.slots:
+                started = datetime.now(UTC)
+                outcome = await post(
+                    self.client, claimed.callback_url, claimed.body,
+                    auth=claimed.auth, secret=claimed.secret, message_id=claimed.id,
+                    timeout=self.policy.timeout_seconds, cloud_events=claimed.cloud_events,
+                )  # fmt: skip
+            await self._record(claimed, started, outcome)
+            return outcome.succeeded
+        finally:
+            self.busy[claimed.receiver] -= 1
+            if self.busy[claimed.receiver] <= 0:
+                del self.busy[claimed.receiver]
+
+    async def _record(self, claimed: Claimed, started: datetime, outcome: Outcome) -> None:
+        async with in_transaction() as conn:
+            await conn.execute_query(
+                _ATTEMPT,
+                [claimed.id, started, outcome.duration_ms, outcome.status_code,
+                 outcome.succeeded, outcome.error],
+            )  # fmt: skip
+            if outcome.succeeded:
+                await conn.execute_query(_DELIVERED, [claimed.id, outcome.status_code])
+                await conn.execute_query(_HEALTHY, [claimed.abonnement_id])
+                return
+            attempt = claimed.attempts + 1
+            rows = await conn.execute_query_dict(
+                _FAILED,
+                [claimed.id, outcome.status_code, outcome.error, self.policy.max_attempts,
+                 self.policy.delay_after(attempt)],
+            )  # fmt: skip
+            await conn.execute_query(_UNHEALTHY, [claimed.abonnement_id])
+            if rows and rows[0]["status"] == "DEAD":
+                await conn.execute_query(
+                    _PAUSE, [claimed.abonnement_id, _pause_reason(attempt, outcome)]
+                )
+                log.warning(
+                    "webhook delivery %s is a dead letter after %d attempt(s); abonnement %s paused",
+                    claimed.id, attempt, claimed.abonnement_id,
+                )  # fmt: skip
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def _pause_reason(attempts: int, outcome: Outcome) -> str:
+    return (
+        f"Gepauzeerd: een bericht kwam na {attempts} pogingen niet aan "
+        f"(laatste fout: {outcome.error}). Los het op bij uw ontvanger en sla het abonnement "
+        "opnieuw op: dan volgt de callback-controle en gaan de berichten weer. "
+        f"/ Paused: a message failed {attempts} times; fix the receiver and save the "
+        "abonnement again to resume."
+    )
