@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy migrate lock clean
+.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ bench-faults: $(STAMP)
 bench-privacy: $(STAMP)
 	$(BIN)/python -m bench.privacy_masking --set holdout2
 	$(BIN)/python -m bench.privacy_masking --set holdout
+## Municipal webhooks: 1,000 abonnementen on 50 receivers, commit-to-delivery p50/p99, rate.
+bench-webhooks: $(STAMP)
+	$(BIN)/python -m bench.webhook_delivery
 bench-protocol: $(STAMP)
 	$(BIN)/python -m bench.protocol_audit
 

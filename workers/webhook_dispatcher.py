@@ -27,6 +27,7 @@ import httpx
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from domain import audit
 from messaging.notificaties.policy import DeliveryPolicy
 from messaging.notificaties.sender import Outcome, post
 
@@ -183,6 +184,10 @@ class WebhookDispatcher:
                 await conn.execute_query(
                     _PAUSE, [claimed.abonnement_id, _pause_reason(attempt, outcome)]
                 )
+                await audit.record_system(
+                    "abonnement.paused", "abonnement", claimed.abonnement_id,
+                    details={"dead_letter": claimed.id, "attempts": attempt}, using_db=conn,
+                )  # fmt: skip
                 log.warning(
                     "webhook delivery %s is a dead letter after %d attempt(s); abonnement %s paused",
                     claimed.id, attempt, claimed.abonnement_id,
