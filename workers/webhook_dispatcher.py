@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 import httpx
 from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain import audit
@@ -54,15 +55,19 @@ SELECT extract(epoch FROM min(d.next_attempt_at)) AS at
 FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
 WHERE d.status = 'PENDING' AND a.status = 'ACTIVE'
 """
-_ATTEMPT = """
+_ATTEMPTS = """
 INSERT INTO notification_attempt (delivery_id, attempt, started_at, duration_ms, status_code,
                                   succeeded, error)
-SELECT $1::uuid, count(*) + 1, $2, $3, $4, $5, $6 FROM notification_attempt WHERE delivery_id = $1::uuid
+SELECT u.id, (SELECT count(*) FROM notification_attempt a WHERE a.delivery_id = u.id) + 1,
+       u.started_at, u.duration_ms, u.status_code, u.succeeded, u.error
+FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::bool[], $6::text[])
+     AS u(id, started_at, duration_ms, status_code, succeeded, error)
 """
 _DELIVERED = """
-UPDATE notification_delivery SET status = 'DELIVERED', attempts = attempts + 1,
-       delivered_at = now(), last_status_code = $2, last_error = NULL
-WHERE id = $1::uuid AND status = 'PENDING'
+UPDATE notification_delivery d SET status = 'DELIVERED', attempts = d.attempts + 1,
+       delivered_at = now(), last_status_code = u.code, last_error = NULL
+FROM unnest($1::uuid[], $2::int[]) AS u(id, code)
+WHERE d.id = u.id AND d.status = 'PENDING'
 """
 _FAILED = """
 UPDATE notification_delivery SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
@@ -73,7 +78,7 @@ WHERE id = $1::uuid AND status = 'PENDING'
 RETURNING status
 """
 _HEALTHY = """
-UPDATE abonnement SET consecutive_failures = 0, last_success_at = now() WHERE id = $1::uuid
+UPDATE abonnement SET consecutive_failures = 0, last_success_at = now() WHERE id = ANY($1::uuid[])
 """
 _UNHEALTHY = """
 UPDATE abonnement SET consecutive_failures = consecutive_failures + 1, last_failure_at = now()
@@ -96,6 +101,17 @@ class Claimed:
     secret: str
     cloud_events: bool
     receiver: str
+
+
+@dataclass(frozen=True)
+class Sent:
+    claimed: Claimed
+    started: datetime
+    outcome: Outcome
+
+
+# Outcomes recorded per transaction (at most; fewer when sending slows down).
+BATCH = 64
 
 
 @dataclass
@@ -124,28 +140,41 @@ class WebhookDispatcher:
         return [Claimed(**row) for row in rows]
 
     async def drain(self) -> int:
-        """Send until nothing is due; returns how many were delivered."""
+        """Send until nothing is due; returns how many were delivered.
+
+        Claims run ahead of sending (up to twice the concurrency is claimed, `concurrency`
+        send at once) and outcomes are recorded in batches: one claim and one recording
+        statement serve dozens of deliveries.
+        """
         if self.slots is None:
             self.slots = asyncio.Semaphore(self.policy.concurrency)
-        running: set[asyncio.Task[bool]] = set()
+        ahead = self.policy.concurrency * 2
+        running: set[asyncio.Task[Sent]] = set()
+        finished: list[Sent] = []
         delivered = 0
         while True:
-            free = self.policy.concurrency - len(running)
-            if free > 0:
-                for claimed in await self.claim(free):
+            if len(running) <= ahead - max(1, self.policy.concurrency // 2) or not running:
+                for claimed in await self.claim(ahead - len(running)):
                     self.busy[claimed.receiver] += 1
-                    running.add(asyncio.create_task(self._deliver(claimed)))
+                    running.add(asyncio.create_task(self._send(claimed)))
             if not running:
-                return delivered
-            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            delivered += sum(task.result() for task in done)
+                break
+            done, running = await asyncio.wait(
+                running, timeout=0.05, return_when=asyncio.FIRST_COMPLETED
+            )
+            finished += [task.result() for task in done]
+            if len(finished) >= BATCH or (finished and not done):
+                delivered += await self._record(finished)
+                finished = []
+        delivered += await self._record(finished)
+        return delivered
 
     async def next_due(self) -> float | None:
         rows = await connections.get("default").execute_query_dict(_NEXT_DUE)
         at = rows[0]["at"] if rows else None
         return float(at) if at is not None else None
 
-    async def _deliver(self, claimed: Claimed) -> bool:
+    async def _send(self, claimed: Claimed) -> Sent:
         assert self.slots is not None
         try:
             async with self.slots:
@@ -155,43 +184,54 @@ class WebhookDispatcher:
                     auth=claimed.auth, secret=claimed.secret, message_id=claimed.id,
                     timeout=self.policy.timeout_seconds, cloud_events=claimed.cloud_events,
                 )  # fmt: skip
-            await self._record(claimed, started, outcome)
-            return outcome.succeeded
+            return Sent(claimed, started, outcome)
         finally:
             self.busy[claimed.receiver] -= 1
             if self.busy[claimed.receiver] <= 0:
                 del self.busy[claimed.receiver]
 
-    async def _record(self, claimed: Claimed, started: datetime, outcome: Outcome) -> None:
+    async def _record(self, sent: list[Sent]) -> int:
+        """Every attempt of a batch, and what follows from it, in one transaction."""
+        if not sent:
+            return 0
+        ok = [s for s in sent if s.outcome.succeeded]
         async with in_transaction() as conn:
             await conn.execute_query(
-                _ATTEMPT,
-                [claimed.id, started, outcome.duration_ms, outcome.status_code,
-                 outcome.succeeded, outcome.error],
+                _ATTEMPTS,
+                [[s.claimed.id for s in sent], [s.started for s in sent],
+                 [s.outcome.duration_ms for s in sent], [s.outcome.status_code for s in sent],
+                 [s.outcome.succeeded for s in sent], [s.outcome.error for s in sent]],
             )  # fmt: skip
-            if outcome.succeeded:
-                await conn.execute_query(_DELIVERED, [claimed.id, outcome.status_code])
-                await conn.execute_query(_HEALTHY, [claimed.abonnement_id])
-                return
-            attempt = claimed.attempts + 1
-            rows = await conn.execute_query_dict(
-                _FAILED,
-                [claimed.id, outcome.status_code, outcome.error, self.policy.max_attempts,
-                 self.policy.delay_after(attempt)],
-            )  # fmt: skip
-            await conn.execute_query(_UNHEALTHY, [claimed.abonnement_id])
-            if rows and rows[0]["status"] == "DEAD":
+            if ok:
                 await conn.execute_query(
-                    _PAUSE, [claimed.abonnement_id, _pause_reason(attempt, outcome)]
+                    _DELIVERED, [[s.claimed.id for s in ok], [s.outcome.status_code for s in ok]]
                 )
-                await audit.record_system(
-                    "abonnement.paused", "abonnement", claimed.abonnement_id,
-                    details={"dead_letter": claimed.id, "attempts": attempt}, using_db=conn,
-                )  # fmt: skip
-                log.warning(
-                    "webhook delivery %s is a dead letter after %d attempt(s); abonnement %s paused",
-                    claimed.id, attempt, claimed.abonnement_id,
-                )  # fmt: skip
+                await conn.execute_query(_HEALTHY, [sorted({s.claimed.abonnement_id for s in ok})])
+            for failed in (s for s in sent if not s.outcome.succeeded):
+                await self._failed(conn, failed)
+        return len(ok)
+
+    async def _failed(self, conn: BaseDBAsyncClient, sent: Sent) -> None:
+        claimed, outcome = sent.claimed, sent.outcome
+        attempt = claimed.attempts + 1
+        rows = await conn.execute_query_dict(
+            _FAILED,
+            [claimed.id, outcome.status_code, outcome.error, self.policy.max_attempts,
+             self.policy.delay_after(attempt)],
+        )  # fmt: skip
+        await conn.execute_query(_UNHEALTHY, [claimed.abonnement_id])
+        if rows and rows[0]["status"] == "DEAD":
+            await conn.execute_query(
+                _PAUSE, [claimed.abonnement_id, _pause_reason(attempt, outcome)]
+            )
+            await audit.record_system(
+                "abonnement.paused", "abonnement", claimed.abonnement_id,
+                details={"dead_letter": claimed.id, "attempts": attempt}, using_db=conn,
+            )  # fmt: skip
+            log.warning(
+                "webhook delivery %s is a dead letter after %d attempt(s); abonnement %s paused",
+                claimed.id, attempt, claimed.abonnement_id,
+            )  # fmt: skip
 
     async def aclose(self) -> None:
         await self.client.aclose()
