@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks migrate lock clean
+.PHONY: run test chromium test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,15 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/signaalpunt dev
 
-## The whole suite: lint, format, layers, types, then every test tier.
-test: lint
+## The whole suite: lint, format, layers, types, then every test tier (the browser tests
+## need Debian's chromium: installed here when missing and allowed).
+test: lint chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y chromium >/dev/null 2>&1 || \
+	  (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1) || \
+	  (echo "Install Debian's chromium (apt-get install chromium) for the browser tests"; exit 1)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -32,6 +32,7 @@ from signaalpunt.request_limits import RequestLimits
 from signaalpunt.services import AppServices
 from signaalpunt.settings import Settings, get_settings
 from signaalpunt.trusted_documents import TrustedDocuments
+from web import pages as web_pages
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return RedirectResponse("/graphql")
 
     routes: list[Route | WebSocketRoute | Mount] = [
+        *web_pages.routes(),
         Route(
             "/graphql",
             RequestLimits(
@@ -146,4 +148,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/dev-issuer/.well-known/openid-configuration", openid_configuration),
             Route("/dev-issuer/jwks.json", jwks),
         ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.schema = graphql_app.schema  # the web pages run their operations in-process
+    return app

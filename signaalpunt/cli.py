@@ -164,7 +164,8 @@ def cmd_release_contract(args: argparse.Namespace) -> int:
 
 def cmd_prepare(args: argparse.Namespace) -> int:
     """What an install does once, so no process pays for it at start: build the lookup
-    structures of the Dutch de-identifier into its cache."""
+    structures of the Dutch de-identifier into its cache, and compile the web client's
+    translation catalogues."""
     import logging
 
     logging.getLogger().setLevel(logging.WARNING)
@@ -172,6 +173,9 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
     prepare()
     print("Klaar: de lijsten voor het afschermen van persoonsgegevens staan in de cache.")
+    from web.i18n import compile_catalogues
+
+    print(f"Vertalingen gecompileerd: {', '.join(compile_catalogues())}.")
     return 0
 
 

@@ -1,0 +1,186 @@
+"""The resident web client in a real Chromium (Debian's `chromium`, driven by Playwright):
+an anonymous report with and without JavaScript, the receipt, the follow-up with a staff
+message and a reply, English, the urgent-help panel, and axe-core with 0 violations on
+every page and state."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from frontend_contract import operation
+from tests.stack import Stack
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+STORY = (
+    "Ik kreeg een terugvordering van de toeslagen van 4.300 euro omdat mijn inkomen iets "
+    "hoger was dan geschat. Ik betaal nu elke maand 180 euro terug en kom niet meer rond."
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
+        pytest.fail(
+            "Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)"
+        )
+    with sync_playwright() as playwright:
+        found = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield found
+        finally:
+            found.close()
+
+
+def _page(browser: Browser, *, javascript: bool = True, locale: str = "nl-NL") -> Page:
+    context = browser.new_context(java_script_enabled=javascript, locale=locale)
+    return context.new_page()
+
+
+def _sql(stack: Stack, query: str) -> list[dict[str, Any]]:
+    """Playwright's sync API holds this thread's event loop: the database is read from
+    another thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(stack.sql, query).result()
+
+
+def _no_violations(page: Page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _fill_report(page: Page, base: str, text: str = STORY, municipality: str = "Amsterdam") -> None:
+    page.goto(f"{base}/melden")
+    page.fill("#text", text)
+    page.fill("#municipality", municipality)
+
+
+def _receipt(page: Page) -> str:
+    code = page.get_attribute("#receipt-code", "data-receipt")
+    assert code and re.fullmatch(r"\d{16}", code)
+    return code
+
+
+def test_home_explains_and_passes_axe(stack: Stack, browser: Browser) -> None:
+    page = _page(browser)
+    page.goto(f"{stack.api.base_url}/")
+    assert page.get_attribute("html", "lang") == "nl"
+    assert "Geen meldpunt voor fraude" in page.content()
+    _no_violations(page)
+
+
+def test_report_without_javascript_gives_a_receipt_once(stack: Stack, browser: Browser) -> None:
+    """(axe needs JavaScript; the same pages are checked in the tests with it.)"""
+    page = _page(browser, javascript=False)
+    _fill_report(page, stack.api.base_url)
+    page.click("button[type=submit]")
+    assert page.url.startswith(f"{stack.api.base_url}/melden/ontvangen/")
+    assert page.locator("h1").inner_text() == "Uw signaal is ontvangen"
+    code = _receipt(page)
+    groups = page.locator("#receipt-code .group").all_inner_texts()
+    assert groups == [code[i : i + 4] for i in range(0, 16, 4)]
+    assert page.locator(".qr img").count() == 1
+    page.reload()  # shown once: a reload does not show it again
+    assert "al getoond" in page.locator("h1").inner_text()
+    assert code not in page.content()
+
+
+def test_errors_are_summarised_and_linked_with_javascript(stack: Stack, browser: Browser) -> None:
+    page = _page(browser)
+    page.goto(f"{stack.api.base_url}/melden")
+    _no_violations(page)
+    page.fill("#text", "Te kort")
+    page.fill("#municipality", "Atlantis")
+    page.click("button[type=submit]")
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    links = summary.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "#municipality" in links
+    assert page.evaluate("document.activeElement.id") == "error-summary"  # focus on the summary
+    assert page.get_attribute("#municipality", "aria-invalid") == "true"
+    assert page.input_value("#text") == "Te kort"  # nothing typed is lost
+    _no_violations(page)
+    # Too short, once the municipality is right.
+    page.fill("#municipality", "'s-Hertogenbosch")
+    page.click("button[type=submit]")
+    assert page.locator("#error-summary a[href='#text']").count() == 1
+    _no_violations(page)
+
+
+def test_urgent_help_comes_first(stack: Stack, browser: Browser) -> None:
+    page = _page(browser)
+    _fill_report(page, stack.api.base_url, municipality="Rotterdam")
+    page.check("#urgency-SUICIDE_RISK")
+    page.click("button[type=submit]")
+    panel = page.locator(".urgent-help")
+    assert panel.is_visible() and "0800-0113" in panel.inner_text()
+    # Before anything else in the page's main content.
+    first = page.evaluate("document.querySelector('main').firstElementChild.className")
+    assert first == "urgent-help"
+    _no_violations(page)
+
+
+def test_follow_up_with_a_staff_message_and_a_reply(stack: Stack, browser: Browser) -> None:
+    page = _page(browser)
+    _fill_report(page, stack.api.base_url, municipality="Utrecht")
+    page.click("button[type=submit]")
+    code = _receipt(page)
+    reference = _sql(stack, "SELECT id::text AS id FROM report ORDER BY created_at DESC LIMIT 1")[
+        0
+    ]["id"]
+    staff = stack.token("staff")
+    sent = stack.api.gql(operation("SendFeedback"), {"input": {
+        "reportId": reference, "body": "Dank u. Kunt u zeggen wanneer de terugvordering begon?"}}, staff)  # fmt: skip
+    assert sent["sendFeedback"]["__typename"] == "FeedbackSent", sent
+    page.goto(f"{stack.api.base_url}/volgen")
+    _no_violations(page)
+    page.fill("#receipt", " ".join(code[i : i + 4] for i in range(0, 16, 4)))
+    page.click("button[type=submit]")
+    assert "wanneer de terugvordering begon" in page.content()
+    _no_violations(page)
+    page.fill("#body", "In maart van dit jaar, na de jaarafrekening.")
+    page.click("form[action='/volgen/reactie'] button[type=submit]")
+    assert page.locator(".confirmation").inner_text() == "Uw reactie is verstuurd."
+    assert "In maart van dit jaar" in page.content()
+    _no_violations(page)
+    # An unknown receipt: a clear answer on the form, never a stack trace.
+    page.goto(f"{stack.api.base_url}/volgen")
+    page.fill("#receipt", "0000 0000 0000 0000")
+    page.click("button[type=submit]")
+    assert page.locator("#error-summary").is_visible()
+    _no_violations(page)
+
+
+def test_the_english_flow(stack: Stack, browser: Browser) -> None:
+    page = _page(browser, locale="en-GB")
+    page.goto(f"{stack.api.base_url}/melden")  # Accept-Language: en-GB
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("label[for=text]").inner_text() == "What happened?"
+    _no_violations(page)
+    page.fill("#text", "My housing benefit was stopped because my son moved in with me for "
+                       "three months while he looked for a job, and now I owe 2,100 euros.")  # fmt: skip
+    page.fill("#municipality", "Groningen")
+    page.click("button[type=submit]")
+    assert page.locator("h1").inner_text() == "Your report has been received"
+    _no_violations(page)
+    # The switch goes back to Dutch.
+    page.click("nav[aria-label=Language] a[lang=nl]")
+    assert page.get_attribute("html", "lang") == "nl"
+
+
+def test_a_form_from_elsewhere_is_refused(stack: Stack) -> None:
+    before = _sql(stack, "SELECT count(*) AS n FROM report")[0]["n"]
+    answer = httpx.post(
+        f"{stack.api.base_url}/melden", data={"text": STORY, "municipality": "Amsterdam"}
+    )
+    assert answer.status_code == 400 and "verlopen" in answer.text
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert _sql(stack, "SELECT count(*) AS n FROM report")[0]["n"] == before
