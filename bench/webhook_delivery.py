@@ -23,6 +23,7 @@ bottleneck.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import multiprocessing as mp
 import os
@@ -53,6 +54,8 @@ from signaalpunt.harness import (
 
 RECEIVERS = 50
 ABONNEMENTEN = 1000
+BURST = 20
+WORKER_PID = Path(tempfile.gettempdir()) / "sp-bench-webhooks-worker.pid"
 CODES = [f"GM{n:04d}" for n in (363, 518, 344, 599, 14, 193, 202, 307, 150, 153)]
 AUTH = "Bearer bench-ontvanger"
 SLOW_SECONDS = 5.0
@@ -180,7 +183,15 @@ async def _bare_baseline(ports: list[int], bodies: list[tuple[str, int]]) -> flo
 
 
 def main() -> None:
+    global ABONNEMENTEN, RECEIVERS, BURST
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--abonnementen", type=int, default=ABONNEMENTEN)
+    parser.add_argument("--receivers", type=int, default=RECEIVERS)
+    parser.add_argument("--burst", type=int, default=BURST, help="changes fired at once in phase 2")
+    args = parser.parse_args()
+    ABONNEMENTEN, RECEIVERS, BURST = args.abonnementen, args.receivers, args.burst
     print(f"machine: {machine()}")
+    print(f"worker pid file: {WORKER_PID}")
     ports = [free_port() for _ in range(RECEIVERS)]
     parent, child = mp.Pipe()
     receiver = mp.get_context("spawn").Process(target=_receivers, args=(ports, child), daemon=True)
@@ -216,6 +227,7 @@ def _run(
     theme_id = asyncio.run(_seed_theme(database_url))
     api = start_api_process(env, logs)
     worker = start_worker_process(env, logs)
+    WORKER_PID.write_text(str(worker.popen.pid))  # for a profiler
     try:
         staff = issue_token(tmp / "data", issuer=f"{public_url}/dev-issuer", audience="signaalpunt",
                             role=Role.STAFF, subject="bench-staff")  # fmt: skip
@@ -279,7 +291,7 @@ def _run(
         report("all receivers", light, commits)
 
         # 2. burst
-        burst_changes = 20
+        burst_changes = BURST
         t0 = time.time()
         for _ in range(burst_changes):
             change()

@@ -87,4 +87,20 @@ class Migration(migrations.Migration):
             options={"table": "notification_attempt", "app": "models", "pk_attr": "id"},
             bases=["Model"],
         ),
+        ops.RunSQL(
+            "CREATE INDEX IF NOT EXISTS notification_attempt_delivery "
+            "ON notification_attempt (delivery_id, attempt);",
+            reverse_sql="DROP INDEX IF EXISTS notification_attempt_delivery;",
+        ),
+        ops.RunSQL(
+            "CREATE INDEX IF NOT EXISTS notification_delivery_abonnement "
+            "ON notification_delivery (abonnement_id, status);",
+            reverse_sql="DROP INDEX IF EXISTS notification_delivery_abonnement;",
+        ),
+        # Due deliveries, oldest first: the dispatcher's claim.
+        ops.RunSQL(
+            "CREATE INDEX IF NOT EXISTS notification_delivery_due "
+            "ON notification_delivery (next_attempt_at) WHERE status = 'PENDING';",
+            reverse_sql="DROP INDEX IF EXISTS notification_delivery_due;",
+        ),
     ]  # fmt: skip

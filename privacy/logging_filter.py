@@ -40,6 +40,9 @@ def install(level: int = logging.INFO) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)
+    # httpx logs every request it sends, URL included: webhook callbacks are not the log's.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     for handler in root.handlers:
         if not any(isinstance(f, MaskPersonalDataFilter) for f in handler.filters):
             handler.addFilter(MaskPersonalDataFilter())

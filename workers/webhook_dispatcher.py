@@ -34,14 +34,20 @@ from messaging.notificaties.sender import Outcome, post
 
 log = logging.getLogger(__name__)
 
+# The due deliveries are looked at oldest first and at most CANDIDATES at a time, so a
+# claim costs the same with a backlog of a million as with a hundred.
 _CLAIM = """
 WITH due AS (
-    SELECT d.id, row_number() OVER (PARTITION BY a.receiver ORDER BY d.next_attempt_at, d.id) AS n
+    SELECT d.id, d.next_attempt_at, a.receiver
     FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND a.status = 'ACTIVE'
       AND NOT (a.receiver = ANY($3::text[]))
+    ORDER BY d.next_attempt_at
+    LIMIT $5
+), ranked AS (
+    SELECT id, row_number() OVER (PARTITION BY receiver ORDER BY next_attempt_at, id) AS n FROM due
 ), picked AS (
-    SELECT id FROM due WHERE n <= $4 ORDER BY n LIMIT $1
+    SELECT id FROM ranked WHERE n <= $4 ORDER BY n LIMIT $1
 )
 UPDATE notification_delivery d SET next_attempt_at = now() + make_interval(secs => $2)
 FROM picked, abonnement a
@@ -50,6 +56,7 @@ WHERE d.id = picked.id AND a.id = d.abonnement_id
 RETURNING d.id::text AS id, d.body, d.attempts, a.id::text AS abonnement_id, a.callback_url,
           a.auth, a.secret, a.cloud_events, a.receiver
 """
+CANDIDATES = 2000
 _NEXT_DUE = """
 SELECT extract(epoch FROM min(d.next_attempt_at)) AS at
 FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
@@ -116,15 +123,12 @@ BATCH = 64
 
 @dataclass
 class WebhookDispatcher:
-    """The sending side of one worker process: one HTTP client (connections kept per
-    receiver), the process-wide limit, and the receivers it is busy with."""
+    """The sending side of one worker process: an HTTP client per receiver (connections
+    kept, and a pool as small as the receiver's limit: httpcore looks through the whole
+    pool for every request), the process-wide limit, and the receivers it is busy with."""
 
     policy: DeliveryPolicy
-    client: httpx.AsyncClient = field(
-        default_factory=lambda: httpx.AsyncClient(
-            follow_redirects=False, limits=httpx.Limits(max_connections=None, max_keepalive_connections=200)
-        )
-    )  # fmt: skip
+    clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
     busy: Counter[str] = field(default_factory=Counter)
     slots: asyncio.Semaphore | None = None
 
@@ -135,7 +139,7 @@ class WebhookDispatcher:
     async def claim(self, limit: int) -> list[Claimed]:
         full = [r for r, n in self.busy.items() if n >= self.policy.per_receiver]
         rows = await connections.get("default").execute_query_dict(
-            _CLAIM, [limit, self.lease_seconds, full, self.policy.per_receiver]
+            _CLAIM, [limit, self.lease_seconds, full, self.policy.per_receiver, CANDIDATES]
         )
         return [Claimed(**row) for row in rows]
 
@@ -180,7 +184,7 @@ class WebhookDispatcher:
             async with self.slots:
                 started = datetime.now(UTC)
                 outcome = await post(
-                    self.client, claimed.callback_url, claimed.body,
+                    self._client(claimed.receiver), claimed.callback_url, claimed.body,
                     auth=claimed.auth, secret=claimed.secret, message_id=claimed.id,
                     timeout=self.policy.timeout_seconds, cloud_events=claimed.cloud_events,
                 )  # fmt: skip
@@ -233,8 +237,20 @@ class WebhookDispatcher:
                 claimed.id, attempt, claimed.abonnement_id,
             )  # fmt: skip
 
+    def _client(self, receiver: str) -> httpx.AsyncClient:
+        client = self.clients.get(receiver)
+        if client is None:
+            limit = self.policy.per_receiver * 2  # two drains of this process may overlap
+            client = httpx.AsyncClient(
+                follow_redirects=False,
+                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+            )
+            self.clients[receiver] = client
+        return client
+
     async def aclose(self) -> None:
-        await self.client.aclose()
+        for client in self.clients.values():
+            await client.aclose()
 
 
 def _pause_reason(attempts: int, outcome: Outcome) -> str:
