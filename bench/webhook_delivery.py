@@ -11,9 +11,10 @@ their own (plain asyncio HTTP/1.1, keep-alive), note when each message arrives a
 after the change committed) to its arrival at the receiver, on one clock.
 
 Phases:
-1. light: one change every 2 s (each change is 1,000 deliveries): p50/p99;
+1. steady: one change every 5 s (each change is 1,000 deliveries): p50/p99;
 2. burst: 20 changes at once (20,000 deliveries): the delivery rate of one worker process;
-3. slow receivers: 5 of the 50 answer only after 5 s; p50/p99 of the other 45, which
+3. slow receivers: 5 of the 50 answer only after 5 s, one change every 5 s; p50/p99 of the
+   other 45, which
    must not be held up.
 Baseline in the same run: the same 20,000 messages POSTed by a bare asyncio + httpx loop
 with the worker's concurrency (no database, no signing, no bookkeeping): the ceiling of one
@@ -43,6 +44,7 @@ from auth.dev_issuer import issue_token
 from auth.roles import Role
 from bench.machine import machine
 from frontend_contract import operation
+from messaging.notificaties.policy import DeliveryPolicy
 from signaalpunt.harness import (
     asyncpg_args,
     free_port,
@@ -59,7 +61,8 @@ WORKER_PID = Path(tempfile.gettempdir()) / "sp-bench-webhooks-worker.pid"
 CODES = [f"GM{n:04d}" for n in (363, 518, 344, 599, 14, 193, 202, 307, 150, 153)]
 AUTH = "Bearer bench-ontvanger"
 SLOW_SECONDS = 5.0
-CONCURRENCY = 32  # the worker's default SIGNAALPUNT_WEBHOOK_CONCURRENCY
+CONCURRENCY = DeliveryPolicy().concurrency  # the worker's default
+INTERVAL = 5.0  # seconds between changes in phases 1 and 3
 
 
 # ---- the receivers (own process) ----------------------------------------------------------
@@ -284,10 +287,12 @@ def _run(
         # 1. light load
         for _ in range(5):
             change()
-            time.sleep(2)
+            time.sleep(INTERVAL)
         light = collect(5 * ABONNEMENTEN, 60)
         commits = asyncio.run(_commit_times(database_url))
-        print("phase 1, one change (1,000 deliveries) every 2 s, 5 changes:")
+        print(
+            f"phase 1, one change ({ABONNEMENTEN:,} deliveries) every {INTERVAL:.0f} s, 5 changes:"
+        )
         report("all receivers", light, commits)
 
         # 2. burst
@@ -312,12 +317,12 @@ def _run(
         receivers.send(("slow", sorted(slow)))
         for _ in range(5):
             change()
-            time.sleep(2)
+            time.sleep(INTERVAL)
         slowed = collect(5 * ABONNEMENTEN, 120)
         receivers.send(("slow", []))
         commits = asyncio.run(_commit_times(database_url))
         print(
-            f"phase 3, 5 of 50 receivers answer after {SLOW_SECONDS:.0f} s, one change every 2 s:"
+            f"phase 3, 5 of 50 receivers answer after {SLOW_SECONDS:.0f} s, one change every {INTERVAL:.0f} s:"
         )
         report("the 45 healthy receivers", slowed, commits, set(ports) - slow)
         report("the 5 slow receivers", slowed, commits, slow)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute, request_response
@@ -119,18 +120,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *web_pages.routes(),
         Route(
             "/graphql",
-            RequestLimits(
-                BearerAuth(
-                    TrustedDocuments(
-                        graphql_app,
-                        enforced=settings.trusted_documents,
-                        free_form=frozenset(Audience(r) for r in settings.free_form_roles),
-                    )
+            # Web clients on other origins: only the configured ones (none by default).
+            CORSMiddleware(
+                RequestLimits(
+                    BearerAuth(
+                        TrustedDocuments(
+                            graphql_app,
+                            enforced=settings.trusted_documents,
+                            free_form=frozenset(Audience(r) for r in settings.free_form_roles),
+                        )
+                    ),
+                    max_bytes=settings.max_body_bytes,
+                    max_depth=settings.max_json_depth,
                 ),
-                max_bytes=settings.max_body_bytes,
-                max_depth=settings.max_json_depth,
+                allow_origins=list(settings.allowed_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "Accept"],
+                max_age=600,
             ),
-            methods=["GET", "POST"],
+            methods=["GET", "POST", "OPTIONS"],
         ),
         WebSocketRoute("/graphql", graphql_app),
         Route(

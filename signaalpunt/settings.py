@@ -247,7 +247,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             backoff_seconds=env.number("SIGNAALPUNT_WEBHOOK_BACKOFF_SECONDS", 25.0),
             backoff_factor=env.number("SIGNAALPUNT_WEBHOOK_BACKOFF_FACTOR", 4.0),
             timeout_seconds=env.number("SIGNAALPUNT_WEBHOOK_TIMEOUT_SECONDS", 10.0),
-            concurrency=env.integer("SIGNAALPUNT_WEBHOOK_CONCURRENCY", 32, minimum=1),
+            concurrency=env.integer("SIGNAALPUNT_WEBHOOK_CONCURRENCY", 64, minimum=1),
             per_receiver=env.integer("SIGNAALPUNT_WEBHOOK_PER_RECEIVER", 4, minimum=1),
             https_only=env.flag("SIGNAALPUNT_WEBHOOK_HTTPS_ONLY", production),
         ),

@@ -221,7 +221,8 @@ def start_in_process_stack(found: Servers, root: Path) -> Iterator[Stack]:
     try:
         with scratch_database(found.database_url) as database_url:
             env = stack_env(database_url, found.redis_url, data_dir, 80, vng, ombudsman,
-                            SIGNAALPUNT_PUBLIC_URL="http://signaalpunt.test")  # fmt: skip
+                            SIGNAALPUNT_PUBLIC_URL="http://signaalpunt.test",
+                            SIGNAALPUNT_ALLOWED_ORIGINS="https://elders.example")  # fmt: skip
             with in_process(env) as service:
                 yield Stack(InProcessApi(service), env, data_dir, log_dir, database_url,
                             found.redis_url, service.settings.namespace, vng, ombudsman)  # fmt: skip

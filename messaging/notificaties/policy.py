@@ -14,9 +14,10 @@ class DeliveryPolicy:
     backoff_seconds: float = 25.0
     backoff_factor: float = 4.0
     # Each receiver gets this long to answer, and at most `per_receiver` requests at once;
-    # a worker process sends at most `concurrency` at once over all receivers.
+    # a worker process sends at most `concurrency` at once over all receivers. A slow
+    # receiver holds at most `per_receiver` of those: the rest keep going to the others.
     timeout_seconds: float = 10.0
-    concurrency: int = 32
+    concurrency: int = 64
     per_receiver: int = 4
     # Callbacks must be https (except on loopback) when set: production.
     https_only: bool = False

@@ -93,3 +93,23 @@ def test_a_lone_surrogate_in_text_is_invalid_input(stack: Stack) -> None:
     result = response.json()["data"]["submitReport"]
     assert result["__typename"] == "InvalidInput"
     assert result["errors"] == [{"field": "text", "code": "INVALID_VALUE"}]
+
+
+def test_cors_only_for_the_configured_origins(stack: Stack) -> None:
+    """This stack allows https://elders.example (SIGNAALPUNT_ALLOWED_ORIGINS); none by default."""
+    preflight = {"Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization, content-type"}  # fmt: skip
+    allowed = stack.api.request(
+        "OPTIONS", "/graphql", headers={"Origin": "https://elders.example", **preflight}
+    )
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://elders.example"
+    refused = stack.api.request(
+        "OPTIONS", "/graphql", headers={"Origin": "https://kwaad.example", **preflight}
+    )
+    assert "access-control-allow-origin" not in refused.headers
+    simple = stack.api.request(
+        "POST", "/graphql", json={"query": "{ __typename }"},
+        headers={"Origin": "https://elders.example"},
+    )  # fmt: skip
+    assert simple.headers["access-control-allow-origin"] == "https://elders.example"
