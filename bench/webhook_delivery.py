@@ -187,7 +187,7 @@ async def _bare_baseline(ports: list[int], bodies: list[tuple[str, int]]) -> flo
 
 def main() -> None:
     global ABONNEMENTEN, RECEIVERS, BURST
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--abonnementen", type=int, default=ABONNEMENTEN)
     parser.add_argument("--receivers", type=int, default=RECEIVERS)
     parser.add_argument("--burst", type=int, default=BURST, help="changes fired at once in phase 2")
