@@ -37,17 +37,22 @@ log = logging.getLogger(__name__)
 # The due deliveries are looked at oldest first and at most CANDIDATES at a time, so a
 # claim costs the same with a backlog of a million as with a hundred.
 _CLAIM = """
-WITH due AS (
+WITH busy AS (
+    SELECT * FROM unnest($3::text[], $6::int[]) AS b(receiver, sending)
+), due AS (
     SELECT d.id, d.next_attempt_at, a.receiver
     FROM notification_delivery d JOIN abonnement a ON a.id = d.abonnement_id
     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND a.status = 'ACTIVE'
-      AND NOT (a.receiver = ANY($3::text[]))
+      AND NOT (a.receiver = ANY($7::text[]))  -- receivers at their limit: not in the window
     ORDER BY d.next_attempt_at
     LIMIT $5
 ), ranked AS (
-    SELECT id, row_number() OVER (PARTITION BY receiver ORDER BY next_attempt_at, id) AS n FROM due
+    SELECT due.id, row_number() OVER (PARTITION BY due.receiver ORDER BY due.next_attempt_at, due.id) AS n,
+           coalesce(busy.sending, 0) AS sending
+    FROM due LEFT JOIN busy ON busy.receiver = due.receiver
 ), picked AS (
-    SELECT id FROM ranked WHERE n <= $4 ORDER BY n LIMIT $1
+    -- A receiver never has more than $4 deliveries under way in this process.
+    SELECT id FROM ranked WHERE n <= $4 - sending ORDER BY n LIMIT $1
 )
 UPDATE notification_delivery d SET next_attempt_at = now() + make_interval(secs => $2)
 FROM picked, abonnement a
@@ -137,10 +142,13 @@ class WebhookDispatcher:
         return self.policy.timeout_seconds * 3 + 30
 
     async def claim(self, limit: int) -> list[Claimed]:
-        full = [r for r, n in self.busy.items() if n >= self.policy.per_receiver]
+        receivers = list(self.busy)
+        full = [r for r in receivers if self.busy[r] >= self.policy.per_receiver]
         rows = await connections.get("default").execute_query_dict(
-            _CLAIM, [limit, self.lease_seconds, full, self.policy.per_receiver, CANDIDATES]
-        )
+            _CLAIM,
+            [limit, self.lease_seconds, receivers, self.policy.per_receiver, CANDIDATES,
+             [self.busy[r] for r in receivers], full],
+        )  # fmt: skip
         return [Claimed(**row) for row in rows]
 
     async def drain(self) -> int:
