@@ -200,7 +200,10 @@ def main() -> None:
     ABONNEMENTEN, RECEIVERS, BURST = args.abonnementen, args.receivers, args.burst
     print(f"machine: {machine()}")
     print(f"worker pid file: {WORKER_PID}")
-    ports = [free_port() for _ in range(RECEIVERS)]
+    ports: list[int] = []
+    while len(ports) < RECEIVERS:  # free_port() may hand out a port twice
+        if (port := free_port()) not in ports:
+            ports.append(port)
     parent, child = mp.Pipe()
     receiver = mp.get_context("spawn").Process(target=_receivers, args=(ports, child), daemon=True)
     receiver.start()
