@@ -40,7 +40,8 @@ def main(base: str) -> None:
         page.screenshot(path=OUT / "report-errors.png", full_page=True)
         page.fill("#text", STORY)
         page.fill("#municipality", "Utrecht")
-        page.check("#urgency-NO_INCOME")
+        page.check("#urgency-EVICTION")
+        page.check("#urgency-CHILD_SAFETY")
         page.click("button[type=submit]")
         page.screenshot(path=OUT / "receipt.png", full_page=True)
         code = page.get_attribute("#receipt-code", "data-receipt") or ""

@@ -205,7 +205,9 @@ async def submit(request: Request) -> Response:
     slot = secrets.token_urlsafe(18)
     services = request.app.state.services
     await services.redis.set(
-        f"{services.settings.namespace}:receipt-slot:{slot}", json.dumps(answer), ex=SLOT_SECONDS
+        f"{services.settings.namespace}:receipt-slot:{slot}",
+        json.dumps({**answer, "urgencyChosen": [str(v) for v in form.getlist("urgency")]}),
+        ex=SLOT_SECONDS,
     )
     return RedirectResponse(
         f"/melden/ontvangen/{slot}?{urlencode({'lang': page.lang})}", status_code=303
@@ -221,6 +223,8 @@ async def receipt(request: Request) -> Response:
     if raw is None:
         return page.render("receipt_gone.html", 410)
     answer = json.loads(raw)
+    # Losing one's home or one's income is urgent too: the municipality helps with that.
+    money_or_home = bool({"EVICTION", "NO_INCOME"} & set(answer.get("urgencyChosen") or []))
     code = "".join(ch for ch in answer.get("receipt") or "" if ch.isdigit())
     groups = [code[i : i + 4] for i in range(0, len(code), 4)]
     follow_url = f"{services.settings.public_url}/volgen?{urlencode({'lang': page.lang})}"
@@ -229,7 +233,10 @@ async def receipt(request: Request) -> Response:
         if code
         else None
     )
-    return page.render("receipt.html", answer=answer, groups=groups, qr=qr, follow_url=follow_url)
+    return page.render(
+        "receipt.html", answer=answer, groups=groups, qr=qr, follow_url=follow_url,
+        money_or_home=money_or_home,
+    )  # fmt: skip
 
 
 async def follow_form(request: Request) -> Response:
