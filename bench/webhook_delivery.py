@@ -357,6 +357,12 @@ def _run(
         rss = _rss_mib(worker.popen.pid)
         print(f"worker RSS after the run: {rss:.0f} MiB")
         client.close()
+        log = (logs / "worker.log").read_text(errors="replace")
+        problems = [line for line in log.splitlines() if "Error" in line or "Traceback" in line]
+        print(
+            f"worker log: {len(problems)} error line(s)"
+            + (f"; first: {problems[0][:300]}" if problems else "")
+        )
     finally:
         worker.stop()
         api.stop()

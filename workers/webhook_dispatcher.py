@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import asyncpg
 import httpx
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -89,12 +90,15 @@ UPDATE notification_delivery SET attempts = attempts + 1, last_status_code = $2,
 WHERE id = $1::uuid AND status = 'PENDING'
 RETURNING status
 """
-_HEALTHY = """
-UPDATE abonnement SET consecutive_failures = 0, last_success_at = now() WHERE id = ANY($1::uuid[])
-"""
-_UNHEALTHY = """
-UPDATE abonnement SET consecutive_failures = consecutive_failures + 1, last_failure_at = now()
-WHERE id = $1::uuid
+# One statement per batch for every abonnement it touched, in id order: concurrent batches
+# lock abonnement rows in the same order and never deadlock.
+_HEALTH = """
+UPDATE abonnement a SET
+    consecutive_failures = CASE WHEN u.succeeded THEN 0 ELSE a.consecutive_failures + u.failed END,
+    last_success_at = CASE WHEN u.succeeded THEN now() ELSE a.last_success_at END,
+    last_failure_at = CASE WHEN u.failed > 0 THEN now() ELSE a.last_failure_at END
+FROM unnest($1::uuid[], $2::bool[], $3::int[]) AS u(id, succeeded, failed)
+WHERE a.id = u.id
 """
 _PAUSE = """
 UPDATE abonnement SET status = 'PAUSED', paused_at = now(), paused_reason = $2
@@ -136,20 +140,33 @@ class WebhookDispatcher:
     clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
     busy: Counter[str] = field(default_factory=Counter)
     slots: asyncio.Semaphore | None = None
+    per_receiver_slots: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _claiming: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def _receiver_slots(self, receiver: str) -> asyncio.Semaphore:
+        if receiver not in self.per_receiver_slots:
+            self.per_receiver_slots[receiver] = asyncio.Semaphore(self.policy.per_receiver)
+        return self.per_receiver_slots[receiver]
 
     @property
     def lease_seconds(self) -> float:
         return self.policy.timeout_seconds * 3 + 30
 
     async def claim(self, limit: int) -> list[Claimed]:
-        receivers = list(self.busy)
-        full = [r for r in receivers if self.busy[r] >= self.policy.per_receiver]
-        rows = await connections.get("default").execute_query_dict(
-            _CLAIM,
-            [limit, self.lease_seconds, receivers, self.policy.per_receiver, CANDIDATES,
-             [self.busy[r] for r in receivers], full],
-        )  # fmt: skip
-        return [Claimed(**row) for row in rows]
+        """Due deliveries for this process, counted as under way at once: one claim at a
+        time per process, so two drains never both fill the same receiver's limit."""
+        async with self._claiming:
+            receivers = list(self.busy)
+            full = [r for r in receivers if self.busy[r] >= self.policy.per_receiver]
+            rows = await connections.get("default").execute_query_dict(
+                _CLAIM,
+                [limit, self.lease_seconds, receivers, self.policy.per_receiver, CANDIDATES,
+                 [self.busy[r] for r in receivers], full],
+            )  # fmt: skip
+            claimed = [Claimed(**row) for row in rows]
+            for row in claimed:
+                self.busy[row.receiver] += 1
+            return claimed
 
     async def drain(self) -> int:
         """Send until nothing is due; returns how many were delivered.
@@ -167,7 +184,6 @@ class WebhookDispatcher:
         while True:
             if len(running) <= ahead - max(1, self.policy.concurrency // 2) or not running:
                 for claimed in await self.claim(ahead - len(running)):
-                    self.busy[claimed.receiver] += 1
                     running.add(asyncio.create_task(self._send(claimed)))
             if not running:
                 break
@@ -189,7 +205,9 @@ class WebhookDispatcher:
     async def _send(self, claimed: Claimed) -> Sent:
         assert self.slots is not None
         try:
-            async with self.slots:
+            # The receiver's own limit first: waiting for a slow receiver holds none of the
+            # process's slots, which stay for the other receivers.
+            async with self._receiver_slots(claimed.receiver), self.slots:
                 started = datetime.now(UTC)
                 outcome = await post(
                     self._client(claimed.receiver), claimed.callback_url, claimed.body,
@@ -203,10 +221,30 @@ class WebhookDispatcher:
                 del self.busy[claimed.receiver]
 
     async def _record(self, sent: list[Sent]) -> int:
-        """Every attempt of a batch, and what follows from it, in one transaction."""
+        """Every attempt of a batch, and what follows from it, in one transaction (again,
+        should PostgreSQL pick it as a deadlock's victim: it was rolled back whole)."""
         if not sent:
             return 0
+        for attempt in range(3):
+            try:
+                return await self._record_once(sent)
+            except asyncpg.exceptions.DeadlockDetectedError:
+                if attempt == 2:
+                    raise
+                log.warning("webhook outcomes met a deadlock; recording them again")
+        return 0
+
+    async def _record_once(self, sent: list[Sent]) -> int:
         ok = [s for s in sent if s.outcome.succeeded]
+        failed = [s for s in sent if not s.outcome.succeeded]
+        health: dict[str, tuple[bool, int]] = {}
+        for s in sent:
+            succeeded, failures = health.get(s.claimed.abonnement_id, (False, 0))
+            health[s.claimed.abonnement_id] = (
+                succeeded or s.outcome.succeeded,
+                failures + (not s.outcome.succeeded),
+            )
+        ids = sorted(health)
         async with in_transaction() as conn:
             await conn.execute_query(
                 _ATTEMPTS,
@@ -218,9 +256,11 @@ class WebhookDispatcher:
                 await conn.execute_query(
                     _DELIVERED, [[s.claimed.id for s in ok], [s.outcome.status_code for s in ok]]
                 )
-                await conn.execute_query(_HEALTHY, [sorted({s.claimed.abonnement_id for s in ok})])
-            for failed in (s for s in sent if not s.outcome.succeeded):
-                await self._failed(conn, failed)
+            await conn.execute_query(
+                _HEALTH, [ids, [health[i][0] for i in ids], [health[i][1] for i in ids]]
+            )
+            for one in sorted(failed, key=lambda s: s.claimed.abonnement_id):
+                await self._failed(conn, one)
         return len(ok)
 
     async def _failed(self, conn: BaseDBAsyncClient, sent: Sent) -> None:
@@ -231,7 +271,6 @@ class WebhookDispatcher:
             [claimed.id, outcome.status_code, outcome.error, self.policy.max_attempts,
              self.policy.delay_after(attempt)],
         )  # fmt: skip
-        await conn.execute_query(_UNHEALTHY, [claimed.abonnement_id])
         if rows and rows[0]["status"] == "DEAD":
             await conn.execute_query(
                 _PAUSE, [claimed.abonnement_id, _pause_reason(attempt, outcome)]
