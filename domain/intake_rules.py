@@ -15,23 +15,31 @@ from domain.deadlines import COMPLAINT_WEEKS, objection_deadline
 from vocabulary import FormalRoute
 
 _THIRD_PARTY = (
-    r"(mijn\s+)?(buurman|buurvrouw|buren|ex|ex-partner|zwager|schoonzus|collega|kennis|"
-    r"iemand\s+in\s+mijn\s+straat|die\s+man|die\s+vrouw|hij|zij)"
+    r"(mijn\s+|my\s+)?(buurman|buurvrouw|buren|ex|ex-partner|zwager|schoonzus|collega|kennis|"
+    r"iemand\s+in\s+mijn\s+straat|die\s+man|die\s+vrouw|hij|zij|"
+    r"neighbou?rs?|ex-husband|ex-wife|brother-in-law|sister-in-law|colleague|"
+    r"someone\s+in\s+my\s+street|that\s+man|that\s+woman|he|she)"
 )
 _FRAUD_ACCUSATION = re.compile(
     _THIRD_PARTY + r"\b[^.!?]{0,80}\b(fraudeert|pleegt\s+fraude|fraude\s+pleegt|werkt\s+zwart|"
     r"zwart\s+werkt|woont\s+stiekem\s+samen|stiekem\s+samenwoont|onterecht\s+een\s+uitkering|"
-    r"een\s+uitkering\s+terwijl|licht\s+de\s+gemeente\s+op)",
+    r"een\s+uitkering\s+terwijl|licht\s+de\s+gemeente\s+op|"
+    r"commits\s+fraud|is\s+committing\s+fraud|is\s+cheating|works\s+(cash\s+in\s+hand|"
+    r"off\s+the\s+books|illegally)|secretly\s+lives|lives\s+secretly|"
+    r"(gets|claims|receives)\s+(a\s+)?benefits?\s+(while|although|but)|wrongly\s+(gets|claims|receives))",
     re.IGNORECASE,
 )
 _REPORT_REQUEST = re.compile(
     r"\b(wil\s+ik\s+melden|geef\s+ik\s+door|wil\s+ik\s+aangeven|aangeven|controleren|"
-    r"onderzoek(en)?\s+doen|moet\s+gestopt|moet\s+aangepakt)\b",
+    r"onderzoek(en)?\s+doen|moet\s+gestopt|moet\s+aangepakt|want\s+to\s+report|"
+    r"i\s*(am|'m)\s+reporting|please\s+(check|investigate)|should\s+be\s+(investigated|stopped)|"
+    r"must\s+be\s+stopped)\b",
     re.IGNORECASE,
 )
 _OWN_SITUATION = re.compile(
     r"\b(ik\s+(word|werd|ben)\s+(beschuldigd|verdacht)|van\s+fraude\s+beschuldigd|"
-    r"fraudeur|kliklijn)\b",
+    r"fraudeur|kliklijn|i\s*(am|'m|was)\s+(being\s+)?(accused|suspected)|accused\s+me|"
+    r"accused\s+of\s+fraud|not\s+a\s+fraudster)\b",
     re.IGNORECASE,
 )
 _OBJECTION = re.compile(
@@ -95,6 +103,11 @@ def formal_route(text: str, decision_date: date | None, today: date) -> FormalRo
     return None
 
 
+REFUSAL_MESSAGE_EN = (
+    "We do not take this report. Signaalpunt is for rules and policies that leave people "
+    "stuck, not for reporting others for fraud. Do you want to tell us about your own "
+    "situation, or that of someone you help? You can do that here."
+)
 REFUSAL_MESSAGE = (
     "Dit signaal nemen wij niet aan. Signaalpunt is er voor regels en beleid die mensen in de "
     "knel brengen, niet om anderen aan te geven voor fraude. Wilt u iets melden over uw eigen "

@@ -15,7 +15,7 @@ import strawberry
 from tortoise.transactions import in_transaction
 
 from domain.errors import InputErrors, Refused, Throttled
-from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
+from domain.intake_rules import REFUSAL_MESSAGE, REFUSAL_MESSAGE_EN, formal_route, is_fraud_tip
 from domain.labels import REPORT_STATUS_LABELS_NL
 from domain.service_levels import first_answer_due
 from domain.urgency import help_numbers, urgency_from_text, urgent_message
@@ -224,7 +224,8 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
 
     text, municipality, escalated_before_to = _validate(input, today)
     if is_fraud_tip(text):
-        raise Refused(REFUSAL_MESSAGE, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
+        refusal = REFUSAL_MESSAGE_EN if input.language == "en" else REFUSAL_MESSAGE
+        raise Refused(refusal, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
     # Danger the text shows counts as if ticked: triage sees it, the reporter gets help now.
     flags = {UrgencyFlagEnum(u.value) for u in input.urgency_flags} | urgency_from_text(text)

@@ -18,6 +18,9 @@ TODAY = date(2026, 3, 1)
         "Mijn buurman werkt zwart en krijgt een uitkering, dat wil ik melden.",
         "Ik wil melden dat mijn ex-partner fraude pleegt met de toeslagen.",
         "Die man woont stiekem samen en krijgt toch bijstand, controleren!",
+        "I want to report that my neighbour works cash in hand and gets benefits.",
+        "My ex-husband commits fraud with his allowances, please check.",
+        "That woman secretly lives with her boyfriend and claims benefits while he works.",
     ],
 )
 def test_a_tip_about_someone_elses_fraud_is_refused(text: str) -> None:
@@ -30,6 +33,9 @@ def test_a_tip_about_someone_elses_fraud_is_refused(text: str) -> None:
         "Ik word van fraude beschuldigd omdat mijn moeder boodschappen bracht. Ik ben geen fraudeur.",
         "De gemeente zegt dat ik zwart werk, maar ik help alleen mijn broer een dag in de week.",
         "Mijn bijstand is stopgezet omdat ik samenwoon, maar mijn zoon woont bij mij, geen partner.",
+        "My ex-wife says I commit fraud, but the municipality stopped my benefit for no reason.",
+        "I am accused of working off the books because I help my brother one day a week.",
+        "My benefit was stopped because my son lives with me; he is not my partner.",
     ],
 )
 def test_ones_own_situation_is_not_a_fraud_tip(text: str) -> None:
