@@ -73,6 +73,15 @@ class JobQueue:
             _queue_name=self.name,
         )
 
+    async def enqueue_once_at(self, job: Job, at: float, *, key: str) -> None:
+        """One run of `job` at the moment `at` (unix time), however often asked with `key`."""
+        await self.redis.enqueue_job(
+            job.value,
+            _job_id=f"{job.value}:at:{key}",
+            _defer_until=datetime.fromtimestamp(at, UTC),
+            _queue_name=self.name,
+        )
+
     async def request_processing(self, seconds: float = PROCESSING_BUCKET_SECONDS) -> bool:
         """Ask for a drain soon; False when Redis is unavailable (the outbox sweep covers it)."""
         try:
@@ -92,12 +101,7 @@ class JobQueue:
                 Job.DISCOVER_THEMES, "all", seconds=DISCOVERY_BUCKET_SECONDS
             )
             return
-        await self.redis.enqueue_job(
-            Job.DISCOVER_THEMES.value,
-            _job_id=f"{Job.DISCOVER_THEMES.value}:at:{int(at)}",
-            _defer_until=datetime.fromtimestamp(at, UTC),
-            _queue_name=self.name,
-        )
+        await self.enqueue_once_at(Job.DISCOVER_THEMES, at, key=str(int(at)))
 
     async def request_notification_delivery(self, at: float | None = None) -> None:
         """Deliver due notifications soon, or once at the moment `at` (the next retry)."""
@@ -106,9 +110,4 @@ class JobQueue:
                 Job.DELIVER_NOTIFICATIONS, "all", seconds=NOTIFICATION_BUCKET_SECONDS
             )
             return
-        await self.redis.enqueue_job(
-            Job.DELIVER_NOTIFICATIONS.value,
-            _job_id=f"{Job.DELIVER_NOTIFICATIONS.value}:at:{at:.1f}",
-            _defer_until=datetime.fromtimestamp(at, UTC),
-            _queue_name=self.name,
-        )
+        await self.enqueue_once_at(Job.DELIVER_NOTIFICATIONS, at, key=f"{at:.1f}")

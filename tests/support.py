@@ -91,6 +91,13 @@ class ReceivedRequest:
     body: bytes
 
 
+def serve_in_thread(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """An HTTP server on a free loopback port, answering from a daemon thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @dataclass
 class PartnerReceiver:
     """An HTTP endpoint standing where the Nationale ombudsman or the VNG receives dossiers."""
@@ -131,8 +138,7 @@ class PartnerReceiver:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve_in_thread(Handler)
         return self
 
     def stop(self) -> None:
@@ -252,8 +258,7 @@ class WebhookReceiver:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve_in_thread(Handler)
         return self
 
     def stop(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,13 +52,7 @@ def _environment(lang: str) -> Environment:
     return env
 
 
-_ENVIRONMENTS: dict[str, Environment] = {}
-
-
-def environment(lang: str) -> Environment:
-    if lang not in _ENVIRONMENTS:
-        _ENVIRONMENTS[lang] = _environment(lang)
-    return _ENVIRONMENTS[lang]
+environment = cache(_environment)  # one Jinja2 environment per language
 
 
 class Page:
@@ -127,6 +122,11 @@ async def report_form(request: Request) -> Response:
 def _choices() -> dict[str, Any]:
     return {"urgency": URGENCY, "relations": RELATIONS, "fields": FIELDS,
             "municipalities": all_municipalities()}  # fmt: skip
+
+
+def _digits(value: object) -> str:
+    """A receipt as digits only, however it was written (spaces, dashes)."""
+    return "".join(ch for ch in str(value or "") if ch.isdigit())
 
 
 def _yes_no(value: object) -> bool | None:
@@ -225,7 +225,7 @@ async def receipt(request: Request) -> Response:
     answer = json.loads(raw)
     # Losing one's home or one's income is urgent too: the municipality helps with that.
     money_or_home = bool({"EVICTION", "NO_INCOME"} & set(answer.get("urgencyChosen") or []))
-    code = "".join(ch for ch in answer.get("receipt") or "" if ch.isdigit())
+    code = _digits(answer.get("receipt"))
     groups = [code[i : i + 4] for i in range(0, len(code), 4)]
     follow_url = f"{services.settings.public_url}/volgen?{urlencode({'lang': page.lang})}"
     qr = (
@@ -259,7 +259,7 @@ async def _lookup(request: Request, page: Page, code: str, **extra: Any) -> Resp
 async def follow(request: Request) -> Response:
     form = await request.form()
     page = Page(request, form)
-    code = "".join(ch for ch in str(form.get("receipt") or "") if ch.isdigit())
+    code = _digits(form.get("receipt"))
     if not page.checked(form):
         return page.expired("follow.html", form={"receipt": code})
     if not code:
@@ -272,7 +272,7 @@ async def follow(request: Request) -> Response:
 async def reply(request: Request) -> Response:
     form = await request.form()
     page = Page(request, form)
-    code = "".join(ch for ch in str(form.get("receipt") or "") if ch.isdigit())
+    code = _digits(form.get("receipt"))
     if not page.checked(form):
         return page.expired("follow.html", form={"receipt": code})
     variables = {"input": {"receipt": code, "body": str(form.get("body") or ""),
