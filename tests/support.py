@@ -201,13 +201,15 @@ def base_env(**overrides: str) -> dict[str, str]:
 @dataclass
 class WebhookReceiver:
     """A municipality's webhook endpoint: answers 401 without the expected Authorization
-    (unless `checks_auth` is off), fails the next `fail_next` notifications with 503, or
-    every one while `down`; keeps every request it got, the callback check's included."""
+    (unless `checks_auth` is off), fails the first `fail_each` attempts of every message
+    (counted per webhook-id) with 503, or every one while `down`; keeps every request it
+    got, the callback check's included."""
 
     auth: str = "Bearer gemeente-geheim"
     checks_auth: bool = True
-    fail_next: int = 0
+    fail_each: int = 0
     down: bool = False
+    attempts_seen: dict[str, int] = field(default_factory=dict)
     requests: list[ReceivedRequest] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -250,8 +252,10 @@ class WebhookReceiver:
                     return 204
                 if receiver.down:
                     return 503
-                if receiver.fail_next > 0:
-                    receiver.fail_next -= 1
+                message_id = headers.get("webhook-id", "")
+                seen = receiver.attempts_seen.get(message_id, 0) + 1
+                receiver.attempts_seen[message_id] = seen
+                if seen <= receiver.fail_each:
                     return 503
                 return 204
 
