@@ -2,8 +2,9 @@
 
 Resolvers and jobs raise these; the API maps them once to its payload types (errors as data,
 `resolvers.errors`), and a field that cannot return a payload shows them as GraphQL errors
-with `extensions.code`. Their messages are written for people (Dutch, B1) and are public:
-every other exception is masked before it reaches a client.
+with `extensions.code`. Their messages are written for people (B1, in the language being
+spoken: `vocabulary.translations`) and are public: every other exception is masked before it
+reaches a client.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vocabulary import ErrorCode
+from vocabulary.translations import t
 
 
 class DomainError(Exception):
@@ -31,7 +33,8 @@ class NotFound(DomainError):
 
     @classmethod
     def of(cls, what: str = "Dit") -> NotFound:
-        return cls(f"{what} is niet gevonden.")
+        """`what` is Dutch ("Dit signaal"); the catalogue has it (callers mark it with `N_`)."""
+        return cls(t("{what} is niet gevonden.", what=t(what)))
 
 
 class InvalidState(DomainError):
@@ -59,8 +62,8 @@ class Throttled(DomainError):
 class TemporarilyUnavailable(DomainError):
     code = ErrorCode.TEMPORARILY_UNAVAILABLE
 
-    def __init__(self, message: str = "Dit lukt nu even niet. Probeer het later opnieuw.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or t("Dit lukt nu even niet. Probeer het later opnieuw."))
 
 
 class CallbackCheckFailed(DomainError):
@@ -88,9 +91,11 @@ class InvalidInput(DomainError):
     def __init__(
         self,
         problems: list[FieldProblem],
-        message: str = "Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.",
+        message: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(
+            message or t("Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.")
+        )
         self.problems = problems
 
     @classmethod

@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_date
+
 from domain.deadlines import COMPLAINT_WEEKS, objection_deadline
 from vocabulary import FormalRoute
+from vocabulary.translations import N_, spoken, t
 
 _THIRD_PARTY = (
     r"(mijn\s+|my\s+)?(buurman|buurvrouw|buren|ex|ex-partner|zwager|schoonzus|collega|kennis|"
@@ -69,46 +72,62 @@ def is_fraud_tip(text: str) -> bool:
     )
 
 
+def _day(day: date) -> str:
+    return format_date(day, format="long", locale=spoken())
+
+
 def formal_route(text: str, decision_date: date | None, today: date) -> FormalRouteNotice | None:
+    """The formal route a report really asks for, explained in the language being spoken."""
     if _OBJECTION.search(text):
         term = objection_deadline(decision_date) if decision_date else None
         deadline = term.day if term else None
         if term and deadline:
-            moved = f" ({term.explanation_nl})" if term.day != term.nominal else ""
+            # The Atw's reasons carry their own Dutch and English (holiday names included).
+            why = term.explanation_en if spoken() == "en" else term.explanation_nl
+            moved = f" ({why})" if term.day != term.nominal else ""
             when = (
-                f"U moet uw bezwaar uiterlijk {deadline.strftime('%d-%m-%Y')} indienen{moved}."
+                t(
+                    "U moet uw bezwaar uiterlijk {day} indienen{moved}.",
+                    day=_day(deadline),
+                    moved=moved,
+                )
                 if deadline >= today
-                else f"De termijn voor bezwaar liep af op {deadline.strftime('%d-%m-%Y')}. "
-                "Dien toch bezwaar in en leg uit waarom u te laat bent; soms wordt het dan "
-                "toch behandeld."
+                else t(
+                    "De termijn voor bezwaar liep af op {day}. Dien toch bezwaar in en leg uit "
+                    "waarom u te laat bent; soms wordt het dan toch behandeld.",
+                    day=_day(deadline),
+                )
             )
         else:
-            when = "U heeft 6 weken na de datum van het besluit om bezwaar te maken."
+            when = t("U heeft 6 weken na de datum van het besluit om bezwaar te maken.")
         return FormalRouteNotice(
             FormalRoute.OBJECTION,
-            "Wij hebben uw signaal ontvangen. Let op: een signaal hier is geen bezwaar. "
-            "Wilt u het besluit laten veranderen? Stuur dan een bezwaarschrift naar de "
-            f"organisatie die het besluit nam. {when}",
+            t(
+                "Wij hebben uw signaal ontvangen. Let op: een signaal hier is geen bezwaar. "
+                "Wilt u het besluit laten veranderen? Stuur dan een bezwaarschrift naar de "
+                "organisatie die het besluit nam."
+            )
+            + " "
+            + when,
             deadline,
         )
     if _COMPLAINT.search(text):
         return FormalRouteNotice(
             FormalRoute.COMPLAINT,
-            "Wij hebben uw signaal ontvangen. Wilt u een klacht over een medewerker? Dien die "
-            "in bij de organisatie waar deze persoon werkt. Zij moeten uw klacht binnen "
-            f"{COMPLAINT_WEEKS} weken behandelen (soms 4 weken later). Bent u daarna niet "
-            "tevreden, dan kunt u naar de ombudsman.",
+            t(
+                "Wij hebben uw signaal ontvangen. Wilt u een klacht over een medewerker? Dien die "
+                "in bij de organisatie waar deze persoon werkt. Zij moeten uw klacht binnen "
+                "{weeks} weken behandelen (soms 4 weken later). Bent u daarna niet tevreden, dan "
+                "kunt u naar de ombudsman.",
+                weeks=COMPLAINT_WEEKS,
+            ),
             None,
         )
     return None
 
 
-REFUSAL_MESSAGE_EN = (
-    "We do not take this report. Signaalpunt is for rules and policies that leave people "
-    "stuck, not for reporting others for fraud. Do you want to tell us about your own "
-    "situation, or that of someone you help? You can do that here."
-)
-REFUSAL_MESSAGE = (
+# Refused in the language being spoken: `t(REFUSAL_MESSAGE)`.
+REFUSAL_MESSAGE = N_(
     "Dit signaal nemen wij niet aan. Signaalpunt is er voor regels en beleid die mensen in de "
     "knel brengen, niet om anderen aan te geven voor fraude. Wilt u iets melden over uw eigen "
     "situatie of die van iemand die u helpt? Dan kunt u dat hier wel doen."

@@ -3,7 +3,7 @@ reporter in danger is given at once, in their language.
 
 A report is read by staff in working hours; someone who writes that they see no way out, or
 that they or a child are not safe at home, must not wait for that: the answer to the submit
-names 112, 113 Zelfmoordpreventie and Veilig Thuis.
+names 112, 113 Zelfmoordpreventie and Veilig Thuis, in the language being spoken.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vocabulary import UrgencyFlag
+from vocabulary.translations import N_, t
 
 _SIGNS: dict[UrgencyFlag, re.Pattern[str]] = {
     UrgencyFlag.SUICIDE_RISK: re.compile(
@@ -43,26 +44,21 @@ class HelpNumber:
     when: str
 
 
+# Names and hours in Dutch, translated where shown; the numbers are the same in every language.
 _HELP = {
-    "nl": {
-        "112": HelpNumber("Alarmnummer", "112", "Bij direct gevaar."),
-        "113": HelpNumber(
-            "113 Zelfmoordpreventie", "0800-0113", "Gratis en anoniem, dag en nacht. Chat: 113.nl"
-        ),
-        "veilig": HelpNumber(
-            "Veilig Thuis", "0800-2000", "Bij huiselijk geweld of kindermishandeling, dag en nacht."
-        ),
-    },
-    "en": {
-        "112": HelpNumber("Emergency number", "112", "If you are in danger now."),
-        "113": HelpNumber(
-            "113 Suicide Prevention", "0800-0113", "Free and anonymous, day and night. Chat: 113.nl"
-        ),
-        "veilig": HelpNumber(
-            "Veilig Thuis", "0800-2000", "For domestic violence or child abuse, day and night."
-        ),
-    },
-}
+    "112": (N_("Alarmnummer"), "112", N_("Bij direct gevaar.")),
+    "113": (
+        N_("113 Zelfmoordpreventie"), "0800-0113", N_("Gratis en anoniem, dag en nacht. Chat: 113.nl"),
+    ),
+    "veilig": (
+        N_("Veilig Thuis"), "0800-2000", N_("Bij huiselijk geweld of kindermishandeling, dag en nacht."),
+    ),
+}  # fmt: skip
+
+
+def _help(key: str) -> HelpNumber:
+    name, number, when = _HELP[key]
+    return HelpNumber(t(name), number, t(when))
 
 
 def urgency_from_text(text: str) -> set[UrgencyFlag]:
@@ -70,32 +66,24 @@ def urgency_from_text(text: str) -> set[UrgencyFlag]:
     return {flag for flag, sign in _SIGNS.items() if sign.search(text)}
 
 
-def help_numbers(flags: Iterable[UrgencyFlag], language: str = "nl") -> list[HelpNumber]:
+def help_numbers(flags: Iterable[UrgencyFlag]) -> list[HelpNumber]:
+    """Who to call now, in the language being spoken; none when no flag means danger."""
     found = set(flags) & DANGER
     if not found:
         return []
-    numbers = _HELP["en" if language == "en" else "nl"]
-    out = [numbers["112"]]
+    out = [_help("112")]
     if UrgencyFlag.SUICIDE_RISK in found:
-        out.append(numbers["113"])
+        out.append(_help("113"))
     if found & {UrgencyFlag.VIOLENCE, UrgencyFlag.CHILD_SAFETY}:
-        out.append(numbers["veilig"])
+        out.append(_help("veilig"))
     return out
 
 
-def urgent_message(language: str = "nl", *, with_receipt: bool = False) -> str:
-    if language == "en":
-        return (
-            "Thank you. We have received your report and see that it is urgent. A staff member "
-            "will look at it first. Are you in danger now? Call one of the numbers below."
-            + (
-                " Keep your receipt code: with it you can see what happens next."
-                if with_receipt
-                else ""
-            )
-        )
-    return (
+def urgent_message(*, with_receipt: bool = False) -> str:
+    message = t(
         "Dank u wel. We hebben uw signaal ontvangen en zien dat het dringend is. Een medewerker "
         "kijkt er als eerste naar. Bent u nu in gevaar? Bel dan een van de nummers hieronder."
-        + (" Bewaar uw bonnummer: daarmee ziet u later wat er gebeurt." if with_receipt else "")
     )
+    if with_receipt:
+        message += " " + t("Bewaar uw bonnummer: daarmee ziet u later wat er gebeurt.")
+    return message

@@ -34,6 +34,10 @@ class FeedbackMessage(TimestampedModel):
     author = fields.CharEnumField(MessageAuthor, max_length=16)
     author_subject = fields.CharField(max_length=255, null=True)
     body = fields.TextField()
+    # A message Signaalpunt wrote (domain.system_messages): written out in each reader's
+    # language; `body` keeps the Dutch.
+    text_id = fields.CharField(max_length=64, null=True)
+    text_params = fields.JSONField(null=True)
 
     class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]
         table = "feedback_message"

@@ -1,10 +1,11 @@
-"""The taxonomy with Dutch labels, so clients show the same words everywhere."""
+"""The taxonomy with its labels in the language being spoken, so clients show the same words
+everywhere."""
 
 from __future__ import annotations
 
 import strawberry
 
-from domain.labels import DOMAIN_LABELS_NL, REPORT_STATUS_LABELS_NL
+from domain.labels import DOMAIN_LABELS_NL, REPORT_STATUS_LABELS_NL, domain_label, status_label
 from schema.enums import Domain, ReportStatus
 from schema.policy import EVERYONE, policy
 
@@ -32,8 +33,8 @@ class Taxonomy:
 
 def taxonomy() -> Taxonomy:
     return Taxonomy(
-        domains=[DomainLabel(domain=d, label=label) for d, label in DOMAIN_LABELS_NL.items()],
+        domains=[DomainLabel(domain=d, label=domain_label(d)) for d in DOMAIN_LABELS_NL],
         report_statuses=[
-            StatusLabel(status=s, label=label) for s, label in REPORT_STATUS_LABELS_NL.items()
+            StatusLabel(status=s, label=status_label(s)) for s in REPORT_STATUS_LABELS_NL
         ],
     )

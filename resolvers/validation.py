@@ -1,4 +1,8 @@
-"""Shared input checks with Dutch (B1) messages."""
+"""Shared input checks with B1 messages in the language being spoken.
+
+A `label` names the field inside the message ("uw verhaal"): callers mark it with `N_` so
+the catalogue has it, and it is translated here with the message around it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import uuid
 from domain.errors import InputErrors
 from privacy.masking import mask
 from vocabulary import ErrorCode
+from vocabulary.translations import t
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
 # C0 control characters other than tab and line breaks, and lone UTF-16 surrogates (JSON can
@@ -21,20 +26,35 @@ def check_text(
 ) -> str:
     text = (value or "").strip()
     if not text:
-        errors.add(field, ErrorCode.REQUIRED, f"Vul {label} in.")
+        errors.add(field, ErrorCode.REQUIRED, t("Vul {label} in.", label=t(label)))
     elif CONTROL_CHARACTERS.search(text):
+        _unstorable(errors, field, label)
+    elif len(text) < minimum:
         errors.add(
             field,
-            ErrorCode.INVALID_VALUE,
-            f"In {label} staan tekens die we niet kunnen opslaan. Haal ze weg en probeer het opnieuw.",
+            ErrorCode.TOO_SHORT,
+            t("Schrijf bij {label} minstens {minimum} tekens.", label=t(label), minimum=minimum),
         )
-    elif len(text) < minimum:
-        errors.add(field, ErrorCode.TOO_SHORT, f"Schrijf bij {label} minstens {minimum} tekens.")
     elif len(text) > maximum:
-        errors.add(
-            field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."
-        )
+        _too_long(errors, field, label, maximum)
     return text
+
+
+def _unstorable(errors: InputErrors, field: str, label: str) -> None:
+    errors.add(
+        field,
+        ErrorCode.INVALID_VALUE,
+        t(
+            "In {label} staan tekens die we niet kunnen opslaan. Haal ze weg en probeer het "
+            "opnieuw.",
+            label=t(label),
+        ),
+    )
+
+
+def _too_long(errors: InputErrors, field: str, label: str, maximum: int) -> None:
+    message = t("{label} mag hoogstens {maximum} tekens zijn.", label=t(label), maximum=maximum)
+    errors.add(field, ErrorCode.TOO_LONG, message[:1].upper() + message[1:])
 
 
 def check_optional_text(
@@ -45,15 +65,9 @@ def check_optional_text(
     if not text:
         return None
     if CONTROL_CHARACTERS.search(text):
-        errors.add(
-            field,
-            ErrorCode.INVALID_VALUE,
-            f"In {label} staan tekens die we niet kunnen opslaan. Haal ze weg en probeer het opnieuw.",
-        )
+        _unstorable(errors, field, label)
     elif len(text) > maximum:
-        errors.add(
-            field, ErrorCode.TOO_LONG, f"{label.capitalize()} mag hoogstens {maximum} tekens zijn."
-        )
+        _too_long(errors, field, label, maximum)
     return text
 
 
@@ -82,7 +96,7 @@ def check_municipality(errors: InputErrors, field: str, code: str | None) -> str
         errors.add(
             field,
             ErrorCode.INVALID_MUNICIPALITY,
-            "Gebruik de CBS-code van de gemeente, bijvoorbeeld GM0363 voor Amsterdam.",
+            t("Gebruik de CBS-code van de gemeente, bijvoorbeeld GM0363 voor Amsterdam."),
         )
     return value
 
@@ -91,5 +105,5 @@ def parse_uuid(errors: InputErrors, field: str, value: object) -> str:
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
-        errors.add(field, ErrorCode.INVALID_VALUE, "Dit kenmerk bestaat niet.")
+        errors.add(field, ErrorCode.INVALID_VALUE, t("Dit kenmerk bestaat niet."))
         return ""

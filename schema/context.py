@@ -26,6 +26,9 @@ class Context:
     connection_params: dict[str, Any] | None = field(default=None)
     # Receipt lookups this request made: one per request, however many aliases ask.
     receipt_lookups: int = 0
+    # The language the request asked for (Accept-Language, or the web client's switch) when
+    # we speak it; None: a report's own language, else Dutch.
+    language: str | None = None
 
     @property
     def is_staff(self) -> bool:

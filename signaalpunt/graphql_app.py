@@ -20,6 +20,7 @@ from resolvers.dataloaders import Loaders
 from schema.context import Context
 from signaalpunt.bearer_auth import bearer_token
 from signaalpunt.graphql_schema import SUGGESTION, request_error_code
+from vocabulary.translations import API
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 REQUEST_ERRORS = frozenset({"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"})
@@ -119,6 +120,7 @@ class SignaalpuntGraphQL(GraphQL[Context, None]):
             services=request.app.state.services,
             loaders=Loaders(),
             viewer=request.scope.get("state", {}).get("viewer"),
+            language=API.negotiate(request.headers.get("accept-language")),
         )
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:

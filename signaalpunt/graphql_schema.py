@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
@@ -33,6 +33,7 @@ from resolvers.root import Mutation, Query, Subscription
 from schema.cost import cost_limit_rule
 from schema.errors import ERROR_TYPES
 from signaalpunt.settings import Settings
+from vocabulary.translations import DEFAULT_LANGUAGE, speaking
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: PublicErrors(should_mask_error=should_mask, suggestions=not production),
+        SpeakTheRequestsLanguage,
     ]
     return QuietSchema(
         query=Query,
@@ -65,6 +67,17 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         types=ERROR_TYPES,
         extensions=extensions,
     )
+
+
+class SpeakTheRequestsLanguage(SchemaExtension):
+    """Resolvers write reporter-facing texts in the language the request asked for
+    (`Context.language`), Dutch when it asked for none we speak; a resolver that knows the
+    report's language speaks that inside (`vocabulary.translations.speaking`)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        with speaking(getattr(context, "language", None) or DEFAULT_LANGUAGE):
+            yield
 
 
 class QuietSchema(strawberry.Schema):

@@ -22,12 +22,14 @@ class OperationFailed(Exception):
 
 
 async def run(
-    request: Request, name: str, variables: dict[str, Any] | None = None
+    request: Request, name: str, variables: dict[str, Any] | None = None, *, language: str
 ) -> dict[str, Any]:
+    """`language` is the page's: the API's own texts (errors, labels, messages) come back in
+    it, as they do for a client that sends `Accept-Language`."""
     schema = request.app.state.schema
     context = Context(
         request=request, response=Response(), services=request.app.state.services,
-        loaders=Loaders(), viewer=None,
+        loaders=Loaders(), viewer=None, language=language,
     )  # fmt: skip
     result = await schema.execute(
         operation(name), variable_values=variables or {}, context_value=context, operation_name=name

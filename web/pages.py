@@ -103,20 +103,17 @@ async def home(request: Request) -> Response:
     return Page(request).render("home.html")
 
 
-def _domains(page: Page, taxonomy: dict[str, Any]) -> list[dict[str, str]]:
-    return [
-        {"value": d["domain"], "label": page.gettext(d["label"])}
-        for d in taxonomy["taxonomy"]["domains"]
-    ]
+def _domains(taxonomy: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"value": d["domain"], "label": d["label"]} for d in taxonomy["taxonomy"]["domains"]]
 
 
 async def report_form(request: Request) -> Response:
     page = Page(request)
     try:
-        taxonomy = await run(request, "Taxonomy")
+        taxonomy = await run(request, "Taxonomy", language=page.lang)
     except OperationFailed:
         return page.unavailable("report.html", form={}, domains=[], **_choices())
-    return page.render("report.html", form={}, domains=_domains(page, taxonomy), **_choices())
+    return page.render("report.html", form={}, domains=_domains(taxonomy), **_choices())
 
 
 def _choices() -> dict[str, Any]:
@@ -167,10 +164,10 @@ async def submit(request: Request) -> Response:
     page = Page(request, form)
     values = {k: form.get(k) for k in form} | {"urgency_chosen": form.getlist("urgency")}
     try:
-        taxonomy = await run(request, "Taxonomy")
+        taxonomy = await run(request, "Taxonomy", language=page.lang)
     except OperationFailed:
         return page.unavailable("report.html", form=values, domains=[], **_choices())
-    context = {"form": values, "domains": _domains(page, taxonomy), **_choices()}
+    context = {"form": values, "domains": _domains(taxonomy), **_choices()}
     if not page.checked(form):
         return page.expired("report.html", **context)
     municipality = find(str(form.get("municipality") or ""))
@@ -188,19 +185,20 @@ async def submit(request: Request) -> Response:
     assert municipality is not None
     try:
         data = await run(
-            request, "SubmitReport", {"input": _submit_input(form, page.lang, municipality.code)}
-        )
+            request, "SubmitReport", {"input": _submit_input(form, page.lang, municipality.code)},
+            language=page.lang,
+        )  # fmt: skip
     except OperationFailed:
         return page.unavailable("report.html", **context)
     answer = data["submitReport"]
     kind = answer["__typename"]
     if kind == "InvalidInput":
-        errors = [{"field": _FORM_FIELD.get(e["field"] or ""), "message": page.gettext(e["message"])}
+        errors = [{"field": _FORM_FIELD.get(e["field"] or ""), "message": e["message"]}
                   for e in answer["errors"]]  # fmt: skip
         return page.render("report.html", 400, errors=errors, **context)
     if kind != "ReportSubmitted":
         status = 429 if kind == "Throttled" else 422 if kind == "ReportRefused" else 503
-        return page.render("report.html", status, errors=[{"field": None, "message": page.gettext(answer["message"])}],
+        return page.render("report.html", status, errors=[{"field": None, "message": answer["message"]}],
                            refused=kind == "ReportRefused", **context)  # fmt: skip
     slot = secrets.token_urlsafe(18)
     services = request.app.state.services
@@ -245,14 +243,14 @@ async def follow_form(request: Request) -> Response:
 
 async def _lookup(request: Request, page: Page, code: str, **extra: Any) -> Response:
     try:
-        data = await run(request, "ReportByReceipt", {"receipt": code})
+        data = await run(request, "ReportByReceipt", {"receipt": code}, language=page.lang)
     except OperationFailed:
         return page.unavailable("follow.html", form={"receipt": code})
     found = data["reportByReceipt"]
     if found["__typename"] != "ReporterView":
         status = 429 if found["__typename"] == "Throttled" else 404
         return page.render("follow.html", status, form={"receipt": code},
-                           errors=[{"field": "receipt", "message": page.gettext(found["message"])}])  # fmt: skip
+                           errors=[{"field": "receipt", "message": found["message"]}])  # fmt: skip
     return page.render("follow_up.html", report=found, receipt=code, **extra)
 
 
@@ -278,14 +276,14 @@ async def reply(request: Request) -> Response:
     variables = {"input": {"receipt": code, "body": str(form.get("body") or ""),
                            "inReplyToId": str(form.get("in_reply_to") or "") or None}}  # fmt: skip
     try:
-        data = await run(request, "ReplyToFeedback", variables)
+        data = await run(request, "ReplyToFeedback", variables, language=page.lang)
     except OperationFailed:
         return page.unavailable("follow.html", form={"receipt": code})
     answer = data["replyToFeedback"]
     if answer["__typename"] == "ReplySent":
         return await _lookup(request, page, code, sent=True)
     problems = answer.get("errors") or [{"field": "body", "message": answer["message"]}]
-    errors = [{"field": "body", "message": page.gettext(p["message"])} for p in problems]
+    errors = [{"field": "body", "message": p["message"]} for p in problems]
     return await _lookup(request, page, code, errors=errors, reply_body=variables["input"]["body"])
 
 

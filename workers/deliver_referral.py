@@ -19,8 +19,8 @@ from arq import Retry
 from tortoise.transactions import in_transaction
 
 from domain import workflow
-from domain.labels import ADDRESSEE_LABELS_NL
 from domain.signing import SIGNATURE_HEADER, sign
+from domain.system_messages import REFERRAL_SENT, stored_body
 from messaging.outbox import complete
 from models import DeliveryAttempt, FeedbackMessage, Referral, Report
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus, ReportStatus
@@ -115,11 +115,9 @@ async def deliver_referral(ctx: dict[str, Any], referral_id: str) -> str:
                 referral_id=referral.id,
                 direction=MessageDirection.TO_REPORTER,
                 author=MessageAuthor.SYSTEM,
-                body=(
-                    "Uw signaal hoort bij een probleem dat vaker voorkomt. We hebben het "
-                    f"doorgestuurd naar de {ADDRESSEE_LABELS_NL[referral.addressee]}. "
-                    "Zodra zij reageren, leest u dat hier."
-                ),
+                body=stored_body(REFERRAL_SENT, {"addressee": referral.addressee}),
+                text_id=REFERRAL_SENT,
+                text_params={"addressee": referral.addressee},
                 using_db=conn,
             )
             await complete(outbox_key, conn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auth.roles import Role, Viewer
 from domain.errors import NotFound
 from models import Abonnement
+from vocabulary.translations import N_
 
 
 def own_code(viewer: Viewer) -> str | None:
@@ -21,5 +22,5 @@ async def abonnement_of(viewer: Viewer, abonnement_id: str) -> Abonnement:
         query = query.filter(municipality_code=code)
     abonnement = await query.first()
     if abonnement is None:
-        raise NotFound.of("Dit abonnement")
+        raise NotFound.of(N_("Dit abonnement"))
     return abonnement

@@ -29,6 +29,7 @@ from schema.errors import (
 )
 from schema.policy import MUNICIPALITY, STAFF, policy
 from vocabulary import DeliveryStatus
+from vocabulary.translations import N_
 
 
 @policy(MUNICIPALITY, STAFF)
@@ -55,7 +56,7 @@ async def resend_delivery(info: Info, id: strawberry.ID) -> ResendDeliveryResult
     problems.raise_if_any()
     delivery = await NotificationDelivery.get_or_none(id=delivery_id)
     if delivery is None:
-        raise NotFound.of("Dit bericht")
+        raise NotFound.of(N_("Dit bericht"))
     await abonnement_of(viewer, str(delivery.abonnement_id))  # someone else's: not found
     updated = await NotificationDelivery.filter(
         id=delivery_id, status=DeliveryStatus.DEAD

@@ -18,6 +18,7 @@ from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailab
 from schema.feedback.types import FeedbackMessageType
 from schema.policy import STAFF, policy
 from vocabulary import ErrorCode, MessageAuthor, MessageDirection
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -46,7 +47,7 @@ async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackRes
     viewer = require_viewer(info)
     problems = InputErrors()
     body = check_free_text(
-        problems, "body", input.body, minimum=5, maximum=5000, label="het bericht"
+        problems, "body", input.body, minimum=5, maximum=5000, label=N_("het bericht")
     )
     if bool(input.report_id) == bool(input.theme_id):
         problems.add("reportId", ErrorCode.REQUIRED, "Kies één signaal of één thema.")
@@ -54,9 +55,9 @@ async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackRes
     theme_id = parse_uuid(problems, "themeId", input.theme_id) if input.theme_id else None
     problems.raise_if_any()
     if report_id and not await Report.exists(id=report_id):
-        raise NotFound.of("Dit signaal")
+        raise NotFound.of(N_("Dit signaal"))
     if theme_id and not await Theme.exists(id=theme_id):
-        raise NotFound.of("Dit thema")
+        raise NotFound.of(N_("Dit thema"))
     message = await FeedbackMessage.create(
         report_id=report_id,
         theme_id=theme_id,

@@ -17,6 +17,7 @@ from schema.enums import NoteSubject
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.notes.types import InternalNoteType
 from schema.policy import STAFF, policy
+from vocabulary.translations import N_
 
 _SUBJECTS = {
     NoteSubject.REPORT: (Report, "Dit signaal"),
@@ -49,7 +50,7 @@ async def add_internal_note(info: Info, input: AddInternalNoteInput) -> AddInter
     viewer = require_viewer(info)
     problems = InputErrors()
     body = check_free_text(
-        problems, "body", input.body, minimum=2, maximum=5000, label="de notitie"
+        problems, "body", input.body, minimum=2, maximum=5000, label=N_("de notitie")
     )
     subject_id = parse_uuid(problems, "subjectId", input.subject_id)
     problems.raise_if_any()

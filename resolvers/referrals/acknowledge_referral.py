@@ -24,6 +24,7 @@ from schema.errors import (
 from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ReferralStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -55,7 +56,7 @@ async def acknowledge_referral(
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
     partner_reference = check_optional_free_text(
-        problems, "partnerReference", input.partner_reference, maximum=200, label="het kenmerk"
+        problems, "partnerReference", input.partner_reference, maximum=200, label=N_("het kenmerk")
     )
     problems.raise_if_any()
     async with in_transaction() as conn:

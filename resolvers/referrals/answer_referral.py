@@ -29,6 +29,7 @@ from schema.errors import (
 from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -59,7 +60,7 @@ async def answer_referral(info: Info, input: AnswerReferralInput) -> AnswerRefer
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
     answer = check_free_text(
-        problems, "answer", input.answer, minimum=10, maximum=10_000, label="het antwoord"
+        problems, "answer", input.answer, minimum=10, maximum=10_000, label=N_("het antwoord")
     )
     problems.raise_if_any()
     async with in_transaction() as conn:

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
 from domain.errors import InputErrors
-from domain.labels import ADDRESSEE_LABELS_NL
+from domain.system_messages import REFERRAL_CLOSED, REFERRAL_CLOSED_AFTER_ANSWER, stored_body
 from models import FeedbackMessage, Referral, Report
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
@@ -32,6 +32,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import MessageAuthor, MessageDirection, ReferralStatus, ReportStatus
+from vocabulary.translations import N_
 
 DELIVERED = frozenset({ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.ANSWERED})
 
@@ -61,17 +62,10 @@ CloseReferralResult = Annotated[
 ]
 
 
-def _default_message(referral: Referral) -> str:
-    partner = ADDRESSEE_LABELS_NL[referral.addressee]
+def _default_text(referral: Referral) -> str:
     if referral.status == ReferralStatus.ANSWERED:
-        return (
-            f"De {partner} heeft geantwoord; dat antwoord leest u hierboven. "
-            "Wij sluiten deze doorverwijzing nu af. Dank u wel voor uw signaal."
-        )
-    return (
-        f"Wij sluiten de doorverwijzing naar de {partner} af. "
-        "Dank u wel voor uw signaal. Heeft u nog vragen? Stuur ons dan een bericht."
-    )
+        return REFERRAL_CLOSED_AFTER_ANSWER
+    return REFERRAL_CLOSED
 
 
 @errors_as_data
@@ -80,7 +74,7 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
     problems = InputErrors()
     referral_id = parse_uuid(problems, "referralId", input.referral_id)
     body = check_optional_free_text(
-        problems, "message", input.message, maximum=5000, label="het slotbericht"
+        problems, "message", input.message, maximum=5000, label=N_("het slotbericht")
     )
     problems.raise_if_any()
     async with in_transaction() as conn:
@@ -88,13 +82,19 @@ async def close_referral(info: Info, input: CloseReferralInput) -> CloseReferral
         workflow.check_referral(referral.status, ReferralStatus.CLOSED, workflow.STAFF)
         was_delivered = referral.status in DELIVERED
         if was_delivered:
+            # Without a message of their own, staff send the standard one, in each
+            # reporter's language.
+            text_id = None if body else _default_text(referral)
+            params = {"addressee": referral.addressee}
             await FeedbackMessage.create(
                 theme_id=referral.theme_id,
                 referral_id=referral.id,
                 direction=MessageDirection.TO_REPORTER,
                 author=MessageAuthor.STAFF,
                 author_subject=viewer.subject,
-                body=body if body else _default_message(referral),
+                body=body or stored_body(text_id or REFERRAL_CLOSED, params),
+                text_id=text_id,
+                text_params=params if text_id else None,
                 using_db=conn,
             )
             await mark_answered(theme_id=referral.theme_id, using_db=conn)

@@ -11,6 +11,7 @@ from domain.errors import NotFound
 from messaging.jobs import Job
 from messaging.outbox import add_job
 from models import OutboxJob, Referral
+from vocabulary.translations import N_
 
 
 async def schedule_delivery(referral: Referral, conn: BaseDBAsyncClient) -> OutboxJob:
@@ -24,5 +25,5 @@ async def lock_referral(referral_id: str, conn: BaseDBAsyncClient) -> Referral:
     """The referral, locked for the rest of the transaction; NotFound if there is none."""
     referral = await Referral.filter(id=referral_id).using_db(conn).select_for_update().first()
     if referral is None:
-        raise NotFound.of("Deze doorverwijzing")
+        raise NotFound.of(N_("Deze doorverwijzing"))
     return referral

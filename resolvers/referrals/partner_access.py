@@ -10,6 +10,7 @@ from models import Referral
 from resolvers.access import require_viewer
 from schema.context import Info
 from vocabulary import ReferralStatus
+from vocabulary.translations import N_
 
 VISIBLE_TO_PARTNER = frozenset(
     {
@@ -31,5 +32,5 @@ async def referral_for_partner(
         query = query.using_db(using_db).select_for_update()
     referral = await query.first()
     if referral is None or referral.addressee.value != viewer.partner:
-        raise NotFound.of("Deze doorverwijzing")
+        raise NotFound.of(N_("Deze doorverwijzing"))
     return referral

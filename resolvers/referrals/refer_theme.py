@@ -25,6 +25,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.referrals.types import ReferralType
 from vocabulary import ThemeStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input(description="De VNG-opzet: het knelpunt, een oplossing, wie wat moet doen.")
@@ -61,7 +62,7 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
     bottleneck = check_free_text(
-        problems, "bottleneck", input.bottleneck, minimum=20, maximum=5000, label="het knelpunt"
+        problems, "bottleneck", input.bottleneck, minimum=20, maximum=5000, label=N_("het knelpunt")
     )
     solution = check_free_text(
         problems,
@@ -69,7 +70,7 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
         input.proposed_solution,
         minimum=10,
         maximum=5000,
-        label="de oplossing",
+        label=N_("de oplossing"),
     )
     responsibility = check_free_text(
         problems,
@@ -77,14 +78,14 @@ async def refer_theme(info: Info, input: ReferThemeInput) -> ReferThemeResult:
         input.proposed_responsibility,
         minimum=10,
         maximum=2000,
-        label="de verdeling van verantwoordelijkheid",
+        label=N_("de verdeling van verantwoordelijkheid"),
     )
     problems.raise_if_any()
     settings = info.context.services.settings
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
-            raise NotFound.of("Dit thema")
+            raise NotFound.of(N_("Dit thema"))
         if theme.status != ThemeStatus.CONFIRMED:
             raise InvalidState(
                 "Bevestig het thema eerst; alleen bevestigde thema's verwijzen we door."

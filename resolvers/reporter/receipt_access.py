@@ -18,6 +18,7 @@ from privacy.receipts import hash_receipt_async, normalise_receipt
 from resolvers.validation import parse_uuid
 from schema.context import Info
 from vocabulary import ErrorCode
+from vocabulary.translations import N_, t
 
 BUCKET = "receipt"
 
@@ -33,7 +34,7 @@ def reporters_report_id(
     """Check how a reporter names their report: a receipt (anonymous) or, with an account,
     its reference. The id is read only when no receipt was given."""
     if not receipt and not report_id:
-        problems.add("receipt", ErrorCode.REQUIRED, "Vul uw bonnummer in.")
+        problems.add("receipt", ErrorCode.REQUIRED, t("Vul uw bonnummer in."))
     return parse_uuid(problems, "reportId", report_id) if report_id and not receipt else None
 
 
@@ -45,7 +46,7 @@ async def reporters_report(info: Info, receipt: str | None, report_id: str | Non
     viewer = info.context.viewer
     found = await Report.get_or_none(id=report_id) if report_id else None
     if found is None or viewer is None or found.reporter_subject != viewer.subject:
-        raise NotFound.of("Dit signaal")
+        raise NotFound.of(N_("Dit signaal"))
     return found
 
 
@@ -55,13 +56,13 @@ async def report_for_receipt(info: Info, receipt: str) -> Report:
     settings = services.settings
     info.context.receipt_lookups += 1
     if info.context.receipt_lookups > 1:
-        raise Throttled("Zoek één bonnummer per keer op.", retry_after_seconds=1)
+        raise Throttled(t("Zoek één bonnummer per keer op."), retry_after_seconds=1)
     client = client_key(
         info.context.client_address, settings.receipt_pepper, settings.rate_limit_salt_seconds
     )
     if _running[client] >= MAX_CONCURRENT_PER_CLIENT:
         raise Throttled(
-            "U zoekt al een bonnummer op. Wacht op het antwoord en probeer het dan opnieuw.",
+            t("U zoekt al een bonnummer op. Wacht op het antwoord en probeer het dan opnieuw."),
             retry_after_seconds=1,
         )
     _running[client] += 1
@@ -85,7 +86,10 @@ async def _look_up(info: Info, receipt: str, client: str) -> Report:
         raise TemporarilyUnavailable() from error
     if not allowed:
         raise Throttled(
-            "Te veel pogingen met een verkeerd bonnummer. Probeer het over een kwartier opnieuw.",
+            t(
+                "Te veel pogingen met een verkeerd bonnummer. Probeer het over een kwartier "
+                "opnieuw."
+            ),
             retry_after_seconds=retry_after,
         )
     report = None
@@ -94,7 +98,7 @@ async def _look_up(info: Info, receipt: str, client: str) -> Report:
         report = await Report.get_or_none(receipt_hash=digest)
     if report is None:
         raise NotFound(
-            "We vinden geen signaal bij dit bonnummer. Kijk of u het goed heeft overgetypt.",
+            t("We vinden geen signaal bij dit bonnummer. Kijk of u het goed heeft overgetypt."),
             code=ErrorCode.INVALID_RECEIPT,
         )
     # A right receipt uses up nothing: only misses count against the client.

@@ -21,6 +21,7 @@ from schema.errors import (
 from schema.feedback.types import FeedbackMessageType
 from schema.policy import EVERYONE, policy
 from vocabulary import MessageAuthor, MessageDirection
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -49,7 +50,7 @@ ReplyToFeedbackResult = Annotated[
 async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToFeedbackResult:
     problems = InputErrors()
     body = check_free_text(
-        problems, "body", input.body, minimum=2, maximum=5000, label="uw antwoord"
+        problems, "body", input.body, minimum=2, maximum=5000, label=N_("uw antwoord")
     )
     report_id = reporters_report_id(problems, input.receipt, input.report_id)
     in_reply_to = (
@@ -60,7 +61,7 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
     report = await reporters_report(info, input.receipt, report_id)
 
     if in_reply_to is not None and not await _visible_to_reporter(in_reply_to, report):
-        raise NotFound.of("Dit bericht")
+        raise NotFound.of(N_("Dit bericht"))
 
     message = await FeedbackMessage.create(
         report_id=report.id,

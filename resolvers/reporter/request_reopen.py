@@ -26,6 +26,7 @@ from schema.errors import (
 )
 from schema.policy import EVERYONE, policy
 from vocabulary import ReportStatus
+from vocabulary.translations import N_, t
 
 REOPENABLE = frozenset({ReportStatus.CLOSED, ReportStatus.DECLINED})
 
@@ -60,19 +61,20 @@ RequestReopenResult = Annotated[
 async def request_reopen(info: Info, input: RequestReopenInput) -> RequestReopenResult:
     problems = InputErrors()
     reason = check_free_text(
-        problems, "reason", input.reason, minimum=5, maximum=2000, label="de reden"
+        problems, "reason", input.reason, minimum=5, maximum=2000, label=N_("de reden")
     )
     report_id = reporters_report_id(problems, input.receipt, input.report_id)
     problems.raise_if_any()
     report = await reporters_report(info, input.receipt, report_id)
     if ReportStatus(report.status) not in REOPENABLE:
-        raise InvalidState("Uw signaal is nog in behandeling; u hoeft niets te doen.")
+        raise InvalidState(t("Uw signaal is nog in behandeling; u hoeft niets te doen."))
     updated = await Report.filter(id=report.id, status__in=[s.value for s in REOPENABLE]).update(
         reopen_requested_at=datetime.now(UTC), reopen_reason=reason
     )
     if not updated:
-        raise InvalidState("Uw signaal is nog in behandeling; u hoeft niets te doen.")
+        raise InvalidState(t("Uw signaal is nog in behandeling; u hoeft niets te doen."))
     return ReopenRequested(
-        message="Dank u. Een medewerker kijkt opnieuw naar uw signaal en laat u weten wat er "
-        "gebeurt."
+        message=t(
+            "Dank u. Een medewerker kijkt opnieuw naar uw signaal en laat u weten wat er gebeurt."
+        )
     )

@@ -25,6 +25,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ErrorCode
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -61,7 +62,7 @@ async def merge_duplicates(info: Info, input: MergeDuplicatesInput) -> MergeDupl
     source = await Report.get_or_none(id=source_id)
     target = await Report.get_or_none(id=target_id)
     if source is None or target is None:
-        raise NotFound.of("Een van de signalen")
+        raise NotFound.of(N_("Een van de signalen"))
     if source.duplicate_group_id is None or target.duplicate_group_id is None:
         raise InvalidState("Wacht tot beide signalen verwerkt zijn.")
     if source.duplicate_group_id == target.duplicate_group_id:

@@ -24,6 +24,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
 from vocabulary import ReportStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -59,10 +60,10 @@ async def move_report_to_theme(
     problems.raise_if_any()
     report = await Report.get_or_none(id=report_id)
     if report is None:
-        raise NotFound.of("Dit signaal")
+        raise NotFound.of(N_("Dit signaal"))
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:
-        raise NotFound.of("Dit thema")
+        raise NotFound.of(N_("Dit thema"))
     if theme.status not in workflow.THEME_LIVE:
         raise InvalidState("Dit thema is samengevoegd of gearchiveerd; kies een ander thema.")
 

@@ -28,6 +28,7 @@ from schema.errors import (
 )
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -59,13 +60,13 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
     problems = InputErrors()
     report_id = parse_uuid(problems, "reportId", input.report_id)
     note = check_optional_free_text(
-        problems, "note", input.note, maximum=2000, label="de toelichting"
+        problems, "note", input.note, maximum=2000, label=N_("de toelichting")
     )
     problems.raise_if_any()
     async with in_transaction() as conn:
         report = await Report.filter(id=report_id).using_db(conn).select_for_update().first()
         if report is None:
-            raise NotFound.of("Dit signaal")
+            raise NotFound.of(N_("Dit signaal"))
         previous = report.status
         workflow.check_report(previous, input.status, workflow.Actor.STAFF)
         report.status = input.status

@@ -15,8 +15,8 @@ import strawberry
 from tortoise.transactions import in_transaction
 
 from domain.errors import InputErrors, Refused, Throttled
-from domain.intake_rules import REFUSAL_MESSAGE, REFUSAL_MESSAGE_EN, formal_route, is_fraud_tip
-from domain.labels import REPORT_STATUS_LABELS_NL
+from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
+from domain.labels import status_label
 from domain.service_levels import first_answer_due
 from domain.urgency import help_numbers, urgency_from_text, urgent_message
 from messaging.jobs import Job
@@ -50,6 +50,7 @@ from vocabulary import ErrorCode
 from vocabulary import ReporterRole as ReporterRoleEnum
 from vocabulary import ReportStatus as ReportStatusEnum
 from vocabulary import UrgencyFlag as UrgencyFlagEnum
+from vocabulary.translations import N_, speaking, spoken, t
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,11 @@ class SubmitReportInput:
     problem_types: list[ProblemType] = strawberry.field(default_factory=list)
     urgency_flags: list[UrgencyFlag] = strawberry.field(default_factory=list)
     professional_field: ProfessionalField | None = None
-    language: str = "nl"
+    language: str | None = strawberry.field(
+        default=None,
+        description="De taal van uw verhaal en van onze antwoorden (nl, en, …). Leeg: de taal "
+        "van uw verzoek (Accept-Language), anders Nederlands.",
+    )
     decision_date: date | None = None
     objection_filed: bool | None = None
     maatwerk_requested: bool | None = None
@@ -150,7 +155,7 @@ SubmitReportResult = Annotated[
 def _validate(data: SubmitReportInput, today: date) -> tuple[str, str, str | None]:
     errors = InputErrors()
     text = check_text(
-        errors, "text", data.text, minimum=TEXT_MIN, maximum=TEXT_MAX, label="uw verhaal"
+        errors, "text", data.text, minimum=TEXT_MIN, maximum=TEXT_MAX, label=N_("uw verhaal")
     )
     municipality = check_municipality(errors, "municipality", data.municipality)
     for field, values in (
@@ -159,29 +164,35 @@ def _validate(data: SubmitReportInput, today: date) -> tuple[str, str, str | Non
         ("urgencyFlags", data.urgency_flags),
     ):
         if len(values) > MAX_TAGS:
-            errors.add(field, ErrorCode.TOO_LONG, f"Kies hoogstens {MAX_TAGS} onderwerpen.")
+            errors.add(
+                field, ErrorCode.TOO_LONG, t("Kies hoogstens {count} onderwerpen.", count=MAX_TAGS)
+            )
     if data.decision_date and data.decision_date > today:
         errors.add(
             "decisionDate",
             ErrorCode.DATE_IN_FUTURE,
-            "De datum van het besluit ligt in de toekomst.",
+            t("De datum van het besluit ligt in de toekomst."),
         )
-    if data.language not in SUPPORTED_LANGUAGES:
-        errors.add("language", ErrorCode.INVALID_VALUE, "Deze taal kennen we (nog) niet.")
+    if data.language is not None and data.language not in SUPPORTED_LANGUAGES:
+        errors.add("language", ErrorCode.INVALID_VALUE, t("Deze taal kennen we (nog) niet."))
     if data.professional_field and data.reporter_role == ReporterRoleEnum.RESIDENT:
         errors.add(
             "professionalField",
             ErrorCode.INVALID_VALUE,
-            "Een vakgebied vult u alleen in als u als professional meldt.",
+            t("Een vakgebied vult u alleen in als u als professional meldt."),
         )
     if data.on_behalf and not data.on_behalf.consent_given:
         errors.add(
             "onBehalf.consentGiven",
             ErrorCode.REQUIRED,
-            "Meldt u namens iemand? Vraag eerst toestemming aan die persoon.",
+            t("Meldt u namens iemand? Vraag eerst toestemming aan die persoon."),
         )
     escalated_before_to = check_optional_free_text(
-        errors, "escalatedBeforeTo", data.escalated_before_to, maximum=200, label="waar u al was"
+        errors,
+        "escalatedBeforeTo",
+        data.escalated_before_to,
+        maximum=200,
+        label=N_("waar u al was"),
     )
     errors.raise_if_any()
     return text, municipality, escalated_before_to
@@ -210,13 +221,19 @@ async def _check_submit_limit(info: Info, anonymous: bool) -> None:
         log.warning("rate limiter unavailable: %s", type(error).__name__)
         return
     raise Throttled(
-        "U heeft veel signalen kort na elkaar gestuurd. Probeer het later opnieuw.",
+        t("U heeft veel signalen kort na elkaar gestuurd. Probeer het later opnieuw."),
         retry_after_seconds=retry_after,
     )
 
 
 @errors_as_data
 async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportResult:
+    """Answers in the report's language when we speak it, else in the request's."""
+    with speaking(input.language):
+        return await _submit(info, input, language=input.language or spoken())
+
+
+async def _submit(info: Info, input: SubmitReportInput, language: str) -> ReportSubmitted:
     services = info.context.services
     settings = services.settings
     viewer = info.context.viewer
@@ -224,8 +241,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
 
     text, municipality, escalated_before_to = _validate(input, today)
     if is_fraud_tip(text):
-        refusal = REFUSAL_MESSAGE_EN if input.language == "en" else REFUSAL_MESSAGE
-        raise Refused(refusal, code=ErrorCode.NOT_A_FRAUD_HOTLINE)
+        raise Refused(t(REFUSAL_MESSAGE), code=ErrorCode.NOT_A_FRAUD_HOTLINE)
 
     # Danger the text shows counts as if ticked: triage sees it, the reporter gets help now.
     flags = {UrgencyFlagEnum(u.value) for u in input.urgency_flags} | urgency_from_text(text)
@@ -242,7 +258,7 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
         report = await Report.create(
             text=text,
             masked_text=masked.text,
-            language=input.language,
+            language=language,
             reporter_role=input.reporter_role,
             professional_field=input.professional_field,
             channel=input.channel,
@@ -271,19 +287,21 @@ async def submit_report(info: Info, input: SubmitReportInput) -> SubmitReportRes
         await add_job(Job.PROCESS_REPORT, str(report.id), [str(report.id)], using_db=conn)
     await services.queue.request_processing()
 
-    helps = help_numbers(flags, input.language)
+    helps = help_numbers(flags)
     message = (
-        "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u later "
-        "wat er met uw signaal gebeurt. We kunnen het bonnummer niet opnieuw sturen."
+        t(
+            "Dank u wel. We hebben uw signaal ontvangen. Bewaar uw bonnummer: daarmee ziet u "
+            "later wat er met uw signaal gebeurt. We kunnen het bonnummer niet opnieuw sturen."
+        )
         if receipt
-        else "Dank u wel. We hebben uw signaal ontvangen. U ziet de voortgang als u inlogt."
+        else t("Dank u wel. We hebben uw signaal ontvangen. U ziet de voortgang als u inlogt.")
     )
     if helps:
-        message = urgent_message(input.language, with_receipt=receipt is not None)
+        message = urgent_message(with_receipt=receipt is not None)
     return ReportSubmitted(
         reference=strawberry.ID(str(report.id)),
         status=ReportStatusEnum.RECEIVED,
-        status_label=REPORT_STATUS_LABELS_NL[ReportStatusEnum.RECEIVED],
+        status_label=status_label(ReportStatusEnum.RECEIVED),
         receipt=receipt,
         message=message,
         formal_route=FormalRouteNotice(

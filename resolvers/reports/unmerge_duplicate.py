@@ -23,6 +23,7 @@ from schema.errors import (
 )
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -54,7 +55,7 @@ async def unmerge_duplicate(info: Info, input: UnmergeDuplicateInput) -> Unmerge
     problems.raise_if_any()
     report = await Report.get_or_none(id=report_id)
     if report is None:
-        raise NotFound.of("Dit signaal")
+        raise NotFound.of(N_("Dit signaal"))
     if report.duplicate_group_id is None:
         raise InvalidState("Dit signaal is nog niet verwerkt.")
 

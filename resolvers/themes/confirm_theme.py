@@ -26,6 +26,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ThemeStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -59,7 +60,7 @@ async def confirm_theme(info: Info, input: ConfirmThemeInput) -> ConfirmThemeRes
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
-            raise NotFound.of("Dit thema")
+            raise NotFound.of(N_("Dit thema"))
         if theme.status not in workflow.THEME_LIVE:
             raise workflow.InvalidState(
                 "Een samengevoegd of gearchiveerd thema kunt u niet bevestigen."

@@ -25,6 +25,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode, ThemeStatus
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -68,7 +69,7 @@ async def merge_themes(info: Info, input: MergeThemesInput) -> MergeThemesResult
         }
         source, target = themes.get(source_id), themes.get(target_id)
         if source is None or target is None:
-            raise NotFound.of("Een van de thema's")
+            raise NotFound.of(N_("Een van de thema's"))
         if source.status not in workflow.THEME_LIVE or target.status not in workflow.THEME_LIVE:
             raise workflow.InvalidState(
                 "Alleen voorgestelde of bevestigde thema's kunt u samenvoegen."

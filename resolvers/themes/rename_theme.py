@@ -17,6 +17,7 @@ from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -42,11 +43,13 @@ async def rename_theme(info: Info, input: RenameThemeInput) -> RenameThemeResult
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    label = check_free_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
+    label = check_free_text(
+        problems, "label", input.label, minimum=3, maximum=200, label=N_("de naam")
+    )
     problems.raise_if_any()
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:
-        raise NotFound.of("Dit thema")
+        raise NotFound.of(N_("Dit thema"))
     previous = theme.label
     theme.label, theme.label_locked, theme.version = label, True, theme.version + 1
     await theme.save()

@@ -31,6 +31,7 @@ from schema.errors import (
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode, ThemeStatus
+from vocabulary.translations import N_
 
 MAX_SPLIT = 500
 
@@ -76,7 +77,9 @@ async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    label = check_free_text(problems, "label", input.label, minimum=3, maximum=200, label="de naam")
+    label = check_free_text(
+        problems, "label", input.label, minimum=3, maximum=200, label=N_("de naam")
+    )
     if not input.report_ids:
         problems.add("reportIds", ErrorCode.REQUIRED, "Kies minstens één signaal.")
     elif len(input.report_ids) > MAX_SPLIT:
@@ -86,12 +89,12 @@ async def split_theme(info: Info, input: SplitThemeInput) -> SplitThemeResult:
     async with in_transaction() as conn:
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
         if theme is None:
-            raise NotFound.of("Dit thema")
+            raise NotFound.of(N_("Dit thema"))
         if theme.status not in workflow.THEME_LIVE:
             raise InvalidState("Dit thema is samengevoegd of gearchiveerd.")
         chosen = await Report.filter(id__in=report_ids, theme_id=theme.id).using_db(conn)
         if len(chosen) != len(set(report_ids)):
-            raise NotFound.of("Een of meer signalen in dit thema")
+            raise NotFound.of(N_("Een of meer signalen in dit thema"))
         groups = {r.duplicate_group_id for r in chosen if r.duplicate_group_id}
         moving = (
             await Report.filter(theme_id=theme.id, duplicate_group_id__in=list(groups))

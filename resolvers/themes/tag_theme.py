@@ -21,6 +21,7 @@ from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
 from vocabulary import ErrorCode
 from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION, NORMS
+from vocabulary.translations import N_
 
 
 @strawberry.input
@@ -60,7 +61,7 @@ async def tag_theme(info: Info, input: TagThemeInput) -> TagThemeResult:
     problems.raise_if_any()
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:
-        raise NotFound.of("Dit thema")
+        raise NotFound.of(N_("Dit thema"))
     before = {"level": theme.bottleneck_level, "elements": theme.elements, "norms": theme.norms}
     theme.update_from_dict({"bottleneck_level": input.level})  # nullable: staff may clear it
     theme.elements = sorted({e.value for e in input.elements})

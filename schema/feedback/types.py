@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from domain.system_messages import TEXTS, system_message
 from models import FeedbackMessage
 from schema.enums import MessageAuthor, MessageDirection
 from schema.policy import EVERYONE, policy
@@ -31,7 +32,10 @@ class FeedbackMessageType:
             sent_at=message.created_at,
             direction=message.direction,
             author=message.author,
-            body=message.body,
+            # A message Signaalpunt wrote is read in the language being spoken.
+            body=system_message(message.text_id, message.text_params)
+            if message.text_id in TEXTS
+            else message.body,
             in_reply_to_id=strawberry.ID(str(message.in_reply_to_id))
             if message.in_reply_to_id
             else None,

@@ -9,7 +9,6 @@ import strawberry
 
 from domain import audit
 from domain.errors import InvalidInput
-from domain.labels import REPORT_STATUS_LABELS_NL
 from models import Report
 from schema.context import Info
 from schema.enums import (
@@ -28,7 +27,7 @@ from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, STAFF, policy
 from schema.reports.evidence import LinkEvidence, ThemeLinkEvidence
 from vocabulary import ErrorCode
-from vocabulary import ReportStatus as ReportStatusEnum
+from vocabulary.translations import speaking
 
 if TYPE_CHECKING:
     from schema.themes.types import ThemeType
@@ -229,6 +228,7 @@ class ReporterView:
         description="Kenmerk van uw signaal (geen bonnummer)."
     )
     model: strawberry.Private[Report]
+    language: strawberry.Private[str] = "nl"
 
     @strawberry.field(description="Berichten aan u en aan alle melders van uw thema, oudste eerst.")
     async def messages(
@@ -237,8 +237,5 @@ class ReporterView:
         page = await info.context.loaders.reporter_messages.page(
             self.model.id, self.model.theme_id, first, after
         )
-        return page.map(FeedbackMessageType.from_model)
-
-    @staticmethod
-    def status_label_for(status: ReportStatusEnum) -> str:
-        return REPORT_STATUS_LABELS_NL[status]
+        with speaking(self.language):
+            return page.map(FeedbackMessageType.from_model)

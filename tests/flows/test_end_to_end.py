@@ -198,6 +198,16 @@ def test_two_duplicates_and_a_related_report_become_one_referred_theme(stack: St
     bodies = [m["body"] for m in view["messages"]["nodes"]]
     assert any(answer in body for body in bodies), bodies
     assert any("doorgestuurd" in body for body in bodies)
+    # The same theme message, read by a reporter who asks for English, is in English; the
+    # partner's own words stay as they wrote them.
+    english = stack.api.post(
+        operation("ReportByReceipt"), {"receipt": related["receipt"]},
+        headers={"Accept-Language": "en"},
+    ).json()["data"]["reportByReceipt"]  # fmt: skip
+    english_bodies = [m["body"] for m in english["messages"]["nodes"]]
+    assert any("We have sent it on to the Association of Netherlands" in b for b in english_bodies)
+    assert english["statusLabel"] == "Sent on to a body that can change the rule"
+    assert not any("doorgestuurd" in b for b in english_bodies)
 
     # The reporter answers back; staff see it on the report.
     reply = stack.api.gql(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 
 from domain.intake_rules import formal_route, is_fraud_tip
 from vocabulary import FormalRoute
+from vocabulary.translations import speaking
 
 TODAY = date(2026, 3, 1)
 
@@ -46,7 +48,16 @@ def test_a_bezwaar_gets_the_route_and_its_deadline() -> None:
     notice = formal_route("Ik wil in bezwaar tegen het besluit.", date(2026, 2, 10), TODAY)
     assert notice is not None and notice.route == FormalRoute.OBJECTION
     assert notice.deadline is not None and notice.deadline > date(2026, 2, 10)
-    assert notice.deadline.strftime("%d-%m-%Y") in notice.message
+    day = notice.deadline
+    assert f"{day.day} {format_date(day, 'MMMM', locale='nl')} {day.year}" in notice.message
+
+
+def test_a_bezwaar_is_explained_in_the_language_being_spoken() -> None:
+    with speaking("en"):
+        notice = formal_route("Ik wil in bezwaar tegen het besluit.", date(2026, 2, 10), TODAY)
+    assert notice is not None and notice.deadline is not None
+    assert "objection" in notice.message and "Let op" not in notice.message
+    assert format_date(notice.deadline, format="long", locale="en") in notice.message
 
 
 def test_a_late_bezwaar_is_still_explained() -> None:

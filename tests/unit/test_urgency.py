@@ -6,6 +6,7 @@ import pytest
 
 from domain.urgency import help_numbers, urgency_from_text, urgent_message
 from vocabulary import UrgencyFlag
+from vocabulary.translations import speaking
 
 
 @pytest.mark.parametrize(
@@ -25,12 +26,14 @@ def test_danger_is_read_from_the_text(text: str, flags: set[UrgencyFlag]) -> Non
 
 
 def test_help_numbers_fit_the_danger_and_the_language() -> None:
-    suicide = help_numbers({UrgencyFlag.SUICIDE_RISK}, "nl")
+    suicide = help_numbers({UrgencyFlag.SUICIDE_RISK})
     assert [h.number for h in suicide] == ["112", "0800-0113"]
-    violence = help_numbers({UrgencyFlag.VIOLENCE, UrgencyFlag.EVICTION}, "en")
+    assert suicide[0].when == "Bij direct gevaar."
+    with speaking("en"):
+        violence = help_numbers({UrgencyFlag.VIOLENCE, UrgencyFlag.EVICTION})
+        assert "urgent" in urgent_message()
     assert [h.number for h in violence] == ["112", "0800-2000"]
     assert violence[0].when == "If you are in danger now."
     # Hardship is urgent for triage, but not a danger that calls for these numbers.
     assert help_numbers({UrgencyFlag.EVICTION, UrgencyFlag.NO_INCOME}) == []
-    assert "bonnummer" in urgent_message("nl", with_receipt=True)
-    assert "urgent" in urgent_message("en")
+    assert "bonnummer" in urgent_message(with_receipt=True)
