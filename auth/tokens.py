@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import time
 from base64 import urlsafe_b64decode
 from collections import OrderedDict
+from typing import Any
 
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
@@ -66,6 +68,18 @@ class TokenValidator:
         return viewer
 
     async def _verify(self, token: str) -> tuple[Viewer, float]:
+        claims = await self._claims(token, self.audience)
+        return viewer_from_claims(claims, self.claims), float(claims["exp"])
+
+    async def check_id_token(self, token: str, *, client_id: str, nonce: str) -> dict[str, Any]:
+        """The claims of an ID token from a login: our issuer's signature, the web client as
+        audience, and the nonce of this login (a replayed token carries another)."""
+        claims = await self._claims(token, client_id)
+        if not nonce or not hmac.compare_digest(str(claims.get("nonce") or ""), nonce):
+            raise InvalidToken()
+        return claims
+
+    async def _claims(self, token: str, audience: str) -> dict[str, Any]:
         kid = _unverified_kid(token)
         keys = await self.jwks.get(kid)
         if kid is not None and not has_kid(keys, kid):
@@ -75,7 +89,7 @@ class TokenValidator:
             registry = jwt.JWTClaimsRegistry(
                 leeway=self.leeway,
                 iss={"essential": True, "value": self.issuer},
-                aud={"essential": True, "value": self.audience},
+                aud={"essential": True, "value": audience},
                 exp={"essential": True},
                 sub={"essential": True},
             )
@@ -84,4 +98,4 @@ class TokenValidator:
             raise ExpiredToken() from error
         except (JoseError, ValueError) as error:
             raise InvalidToken() from error
-        return viewer_from_claims(decoded.claims, self.claims), float(decoded.claims["exp"])
+        return dict(decoded.claims)

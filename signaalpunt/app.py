@@ -25,6 +25,7 @@ from console import ASSETS_DIR
 from messaging.outbox import sweep
 from resolvers.themes.resource import theme_resource
 from schema.policy import Audience
+from signaalpunt import dev_login
 from signaalpunt.bearer_auth import BearerAuth
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.graphql_app import SignaalpuntGraphQL
@@ -33,6 +34,7 @@ from signaalpunt.request_limits import RequestLimits
 from signaalpunt.services import AppServices
 from signaalpunt.settings import Settings, get_settings
 from signaalpunt.trusted_documents import TrustedDocuments
+from web import account_pages
 from web import pages as web_pages
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes: list[Route | WebSocketRoute | Mount] = [
         *web_pages.routes(),
+        *account_pages.routes(),
         Route(
             "/graphql",
             # Web clients on other origins: only the configured ones (none by default).
@@ -155,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes += [
             Route("/dev-issuer/.well-known/openid-configuration", openid_configuration),
             Route("/dev-issuer/jwks.json", jwks),
+            *dev_login.routes(),
         ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.schema = graphql_app.schema  # the web pages run their operations in-process

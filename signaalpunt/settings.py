@@ -122,6 +122,9 @@ class Settings:
     max_json_depth: int = 64
     trusted_documents: bool = False
     free_form_roles: frozenset[str] = frozenset({"staff"})
+    # The web client's OIDC client (a public client: authorization code with PKCE).
+    oidc_client_id: str = "signaalpunt-web"
+    oidc_scopes: str = "openid profile"
 
     @property
     def queue_name(self) -> str:
@@ -219,6 +222,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         oidc_municipality_claim=env.text("OIDC_MUNICIPALITY_CLAIM", "municipality"),
         oidc_partner_claim=env.text("OIDC_PARTNER_CLAIM", "partner"),
         dev_issuer_enabled=dev_issuer_enabled,
+        oidc_client_id=env.text("OIDC_CLIENT_ID", "signaalpunt-web"),
+        oidc_scopes=env.text("OIDC_SCOPES", "openid profile"),
         receipt_pepper=_secret(environ, data_dir, "receipt-pepper", "SIGNAALPUNT_RECEIPT_PEPPER"),
         first_answer_working_days=env.integer("SIGNAALPUNT_FIRST_ANSWER_DAYS", 5, minimum=1),
         rate_limit_salt_seconds=env.integer("SIGNAALPUNT_RATE_SALT_SECONDS", 3600, minimum=1),

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from auth.roles import Viewer
 from frontend_contract import operation
 from resolvers.dataloaders import Loaders
 from schema.context import Context
@@ -22,14 +23,20 @@ class OperationFailed(Exception):
 
 
 async def run(
-    request: Request, name: str, variables: dict[str, Any] | None = None, *, language: str
+    request: Request,
+    name: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    language: str,
+    viewer: Viewer | None = None,
 ) -> dict[str, Any]:
     """`language` is the page's: the API's own texts (errors, labels, messages) come back in
-    it, as they do for a client that sends `Accept-Language`."""
+    it, as they do for a client that sends `Accept-Language`. `viewer` is who is logged in
+    (their token was validated as the API validates a bearer token); None: anonymous."""
     schema = request.app.state.schema
     context = Context(
         request=request, response=Response(), services=request.app.state.services,
-        loaders=Loaders(), viewer=None, language=language,
+        loaders=Loaders(), viewer=viewer, language=language,
     )  # fmt: skip
     result = await schema.execute(
         operation(name), variable_values=variables or {}, context_value=context, operation_name=name

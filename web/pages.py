@@ -22,8 +22,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from auth.roles import Viewer
 from web import STATIC_DIR, TEMPLATES_DIR, csrf
 from web.i18n import languages, pick_language, translations
+from web.login import Account, with_account
 from web.municipalities import all_municipalities, find
 from web.operations import OperationFailed, run
 
@@ -65,6 +67,11 @@ class Page:
         )
         self.cookie = request.cookies.get(csrf.COOKIE) or csrf.new_value()
         self.key = request.app.state.services.settings.receipt_pepper
+        self.account: Account | None = getattr(request.state, "account", None)
+
+    @property
+    def viewer(self) -> Viewer | None:
+        return self.account.viewer if self.account else None
 
     def gettext(self, text: str) -> str:
         return translations(self.lang).gettext(text)
@@ -74,7 +81,7 @@ class Page:
         body = environment(self.lang).get_template(template).render(
             lang=self.lang, languages=languages(), path=path,
             switch={other: f"{path}?{urlencode({'lang': other})}" for other in languages()},
-            csrf_token=csrf.token_for(self.key, self.cookie), **values,
+            csrf_token=csrf.token_for(self.key, self.cookie), account=self.account, **values,
         )  # fmt: skip
         response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
         secure = self.request.url.scheme == "https"
@@ -130,7 +137,9 @@ def _yes_no(value: object) -> bool | None:
     return {"yes": True, "no": False}.get(str(value or ""))
 
 
-def _submit_input(form: FormData, lang: str, municipality_code: str) -> dict[str, Any]:
+def _submit_input(
+    form: FormData, lang: str, municipality_code: str, logged_in: bool
+) -> dict[str, Any]:
     professional = form.get("role") == "PROFESSIONAL"
     data: dict[str, Any] = {
         "text": str(form.get("text") or ""),
@@ -141,6 +150,8 @@ def _submit_input(form: FormData, lang: str, municipality_code: str) -> dict[str
         "domains": [str(form["domain"])] if form.get("domain") not in (None, "", "UNKNOWN") else [],
         "urgencyFlags": [str(v) for v in form.getlist("urgency") if v in URGENCY],
     }
+    if logged_in:  # logged in, one may still report anonymously (and get a receipt)
+        data["anonymous"] = bool(form.get("anonymous"))
     if form.get("on_behalf"):
         relation = str(form.get("relation") or "OTHER")
         data["onBehalf"] = {"relation": relation if relation in RELATIONS else "OTHER",
@@ -185,8 +196,9 @@ async def submit(request: Request) -> Response:
     assert municipality is not None
     try:
         data = await run(
-            request, "SubmitReport", {"input": _submit_input(form, page.lang, municipality.code)},
-            language=page.lang,
+            request, "SubmitReport",
+            {"input": _submit_input(form, page.lang, municipality.code, page.account is not None)},
+            language=page.lang, viewer=page.viewer,
         )  # fmt: skip
     except OperationFailed:
         return page.unavailable("report.html", **context)
@@ -289,12 +301,12 @@ async def reply(request: Request) -> Response:
 
 def routes() -> list[Route | Mount]:
     return [
-        Route("/", home, methods=["GET"]),
-        Route("/melden", report_form, methods=["GET"]),
-        Route("/melden", submit, methods=["POST"]),
-        Route("/melden/ontvangen/{slot}", receipt, methods=["GET"]),
-        Route("/volgen", follow_form, methods=["GET"]),
-        Route("/volgen", follow, methods=["POST"]),
-        Route("/volgen/reactie", reply, methods=["POST"]),
+        Route("/", with_account(home), methods=["GET"]),
+        Route("/melden", with_account(report_form), methods=["GET"]),
+        Route("/melden", with_account(submit), methods=["POST"]),
+        Route("/melden/ontvangen/{slot}", with_account(receipt), methods=["GET"]),
+        Route("/volgen", with_account(follow_form), methods=["GET"]),
+        Route("/volgen", with_account(follow), methods=["POST"]),
+        Route("/volgen/reactie", with_account(reply), methods=["POST"]),
         Mount("/web", StaticFiles(directory=STATIC_DIR), name="web-static"),
     ]

@@ -170,10 +170,65 @@ def test_the_english_flow(stack: Stack, browser: Browser) -> None:
     page.fill("#municipality", "Groningen")
     page.click("button[type=submit]")
     assert page.locator("h1").inner_text() == "Your report has been received"
+    # The API's own answer comes in the page's language too.
+    assert "Thank you. We have received your report." in page.locator("main").inner_text()
     _no_violations(page)
     # The switch goes back to Dutch.
     page.click("nav[aria-label=Language] a[lang=nl]")
     assert page.get_attribute("html", "lang") == "nl"
+
+
+def test_logging_in_reports_with_the_account_and_follows_it_up(
+    stack: Stack, browser: Browser
+) -> None:
+    """OIDC authorization code with PKCE against the development issuer's local login."""
+    base = stack.api.base_url
+    page = _page(browser)
+    page.goto(f"{base}/")
+    page.click("nav[aria-label=Account] a")
+    assert page.url.startswith(f"{base}/dev-issuer/authorize?")
+    assert "code_challenge_method=S256" in page.url
+    _no_violations(page)
+    page.fill("#name", "Fatima de Vries")
+    page.click("button[type=submit]")
+    assert page.url.startswith(f"{base}/mijn-signalen")
+    assert "Fatima de Vries" in page.locator("nav[aria-label=Account]").inner_text()
+    assert "nog geen signalen" in page.content()
+    _no_violations(page)
+    # A report with the account: no receipt, the report is on "Mijn signalen".
+    _fill_report(page, base, municipality="Zwolle")
+    page.click("main button[type=submit]")
+    assert page.locator("h1").inner_text() == "Uw signaal is ontvangen"
+    assert page.locator("#receipt-code").count() == 0
+    _no_violations(page)
+    page.click("main a[href^='/mijn-signalen']")
+    assert page.locator(".my-report").count() == 1
+    row = _sql(stack, "SELECT id::text AS id, anonymous, reporter_subject, receipt_hash "
+                      "FROM report ORDER BY created_at DESC LIMIT 1")[0]  # fmt: skip
+    assert row["anonymous"] is False and row["receipt_hash"] is None
+    assert row["reporter_subject"].startswith("dev-resident-")
+    staff = stack.token("staff")
+    sent = stack.api.gql(operation("SendFeedback"), {"input": {
+        "reportId": row["id"], "body": "Dank u. Sinds wanneer betaalt u terug?"}}, staff)  # fmt: skip
+    assert sent["sendFeedback"]["__typename"] == "FeedbackSent", sent
+    page.reload()
+    assert "Sinds wanneer betaalt u terug?" in page.content()
+    page.fill(f"#body-{row['id']}", "Sinds januari, elke maand.")
+    page.click(".my-report button[type=submit]")
+    assert page.locator(".confirmation").inner_text() == "Uw reactie is verstuurd."
+    _no_violations(page)
+    # Logged out, "Mijn signalen" asks to log in again.
+    page.click("nav[aria-label=Account] button")
+    assert page.url.startswith(f"{base}/?") or page.url == f"{base}/"
+    assert page.locator("nav[aria-label=Account] a").inner_text() == "Inloggen"
+    page.goto(f"{base}/mijn-signalen")
+    assert page.url.startswith(f"{base}/dev-issuer/authorize?")
+
+
+def test_a_login_that_was_not_started_here_is_refused(stack: Stack) -> None:
+    answer = httpx.get(f"{stack.api.base_url}/inloggen/terug?code=abc&state=forged")
+    assert answer.status_code == 400 and "Inloggen is niet gelukt" in answer.text
+    assert "sp_sessie" not in answer.headers.get("set-cookie", "")
 
 
 def test_a_form_from_elsewhere_is_refused(stack: Stack) -> None:
