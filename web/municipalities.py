@@ -18,11 +18,25 @@ class Municipality:
     province: str
 
 
+def _rows(name: str) -> list[dict[str, str]]:
+    """A data file's rows; its first lines (`#`) say where the data comes from."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
+
+
+@cache
+def _phone_numbers() -> dict[str, str]:
+    return {r["code"]: r["telefoon"] for r in _rows("gemeente_telefoon.csv")}
+
+
+def phone_number(code: str | None) -> str | None:
+    """The municipality's own number (`data/gemeente_telefoon.csv`), where we know it."""
+    return _phone_numbers().get(code or "")
+
+
 @cache
 def all_municipalities() -> tuple[Municipality, ...]:
-    lines = (DATA_DIR / "gemeenten.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
-    found = [Municipality(r["code"], r["naam"], r["provincie"]) for r in rows]
+    found = [Municipality(r["code"], r["naam"], r["provincie"]) for r in _rows("gemeenten.csv")]
     return tuple(sorted(found, key=lambda m: _sort_key(m.name)))
 
 

@@ -26,7 +26,7 @@ from auth.roles import Viewer
 from web import STATIC_DIR, TEMPLATES_DIR, csrf
 from web.i18n import languages, pick_language, translations
 from web.login import Account, with_account
-from web.municipalities import all_municipalities, find
+from web.municipalities import all_municipalities, find, phone_number
 from web.operations import OperationFailed, run
 
 SLOT_SECONDS = 900
@@ -216,7 +216,13 @@ async def submit(request: Request) -> Response:
     services = request.app.state.services
     await services.redis.set(
         f"{services.settings.namespace}:receipt-slot:{slot}",
-        json.dumps({**answer, "urgencyChosen": [str(v) for v in form.getlist("urgency")]}),
+        json.dumps(
+            {
+                **answer,
+                "urgencyChosen": [str(v) for v in form.getlist("urgency")],
+                "municipality": {"name": municipality.name, "code": municipality.code},
+            }
+        ),
         ex=SLOT_SECONDS,
     )
     return RedirectResponse(
@@ -243,9 +249,15 @@ async def receipt(request: Request) -> Response:
         if code
         else None
     )
+    municipality = answer.get("municipality") or {}
+    town_hall = (
+        {"name": municipality.get("name"), "number": number}
+        if (number := phone_number(municipality.get("code")))
+        else None
+    )
     return page.render(
         "receipt.html", answer=answer, groups=groups, qr=qr, follow_url=follow_url,
-        money_or_home=money_or_home,
+        money_or_home=money_or_home, town_hall=town_hall,
     )  # fmt: skip
 
 

@@ -122,6 +122,8 @@ def test_urgent_help_comes_first(stack: Stack, browser: Browser) -> None:
     page.click("button[type=submit]")
     panel = page.locator(".urgent-help")
     assert panel.is_visible() and "0800-0113" in panel.inner_text()
+    # The municipality's own number, where we know it.
+    assert "Rotterdam" in panel.inner_text() and "14 010" in panel.inner_text()
     # Before anything else in the page's main content.
     first = page.evaluate("document.querySelector('main').firstElementChild.className")
     assert first == "urgent-help"
