@@ -227,6 +227,50 @@ def test_logging_in_reports_with_the_account_and_follows_it_up(
     assert page.url.startswith(f"{base}/dev-issuer/authorize?")
 
 
+def test_zoomed_to_400_percent_nothing_scrolls_sideways(stack: Stack, browser: Browser) -> None:
+    """WCAG 1.4.10 reflow: 1280 CSS pixels at 400% is a 320-pixel-wide viewport."""
+    context = browser.new_context(viewport={"width": 320, "height": 256}, locale="nl-NL")
+    page = context.new_page()
+    for path in ("/", "/melden", "/volgen", "/?lang=en"):
+        page.goto(f"{stack.api.base_url}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, (path, overflow)
+    context.close()
+
+
+def test_the_report_form_works_by_keyboard_alone(stack: Stack, browser: Browser) -> None:
+    page = _page(browser)
+    page.goto(f"{stack.api.base_url}/melden")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    order: list[str] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return [e.id || e.tagName, s.outlineStyle, e.closest('main') !== null]; })()"
+        )
+        assert focused[1] != "none", focused  # focus is visible
+        if focused[2]:
+            order.append(focused[0])
+        if focused[0] == "BUTTON" and focused[2]:
+            break
+    # Story first, then the municipality; the send button is reached last.
+    assert order.index("text") < order.index("municipality") < len(order) - 1
+    assert order[-1] == "BUTTON"
+    page.focus("#text")
+    page.keyboard.type(STORY)
+    page.focus("#municipality")
+    page.keyboard.type("Amsterdam")
+    page.focus("main button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/melden/ontvangen/.*"))
+    assert page.locator("h1").inner_text() == "Uw signaal is ontvangen"
+
+
 def test_a_login_that_was_not_started_here_is_refused(stack: Stack) -> None:
     answer = httpx.get(f"{stack.api.base_url}/inloggen/terug?code=abc&state=forged")
     assert answer.status_code == 400 and "Inloggen is niet gelukt" in answer.text
