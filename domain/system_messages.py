@@ -16,6 +16,8 @@ from vocabulary.translations import DEFAULT_LANGUAGE, N_, speaking, t
 REFERRAL_SENT = "referral_sent"
 REFERRAL_CLOSED = "referral_closed"
 REFERRAL_CLOSED_AFTER_ANSWER = "referral_closed_after_answer"
+REPORT_CLOSED = "report_closed"
+REPORT_DECLINED = "report_declined"
 
 TEXTS: dict[str, str] = {
     REFERRAL_SENT: N_(
@@ -29,6 +31,17 @@ TEXTS: dict[str, str] = {
     REFERRAL_CLOSED_AFTER_ANSWER: N_(
         "De {addressee} heeft geantwoord; dat antwoord leest u hierboven. Wij sluiten deze "
         "doorverwijzing nu af. Dank u wel voor uw signaal."
+    ),
+    REPORT_CLOSED: N_(
+        "We hebben uw signaal afgerond. Dank u wel dat u het ons liet weten: zo zien we waar "
+        "regels mensen in de knel brengen. Wilt u ons vertellen wat u ervan vond? Vul dan de "
+        "korte vragenlijst in; dat kan 14 dagen. Vindt u dat we opnieuw moeten kijken? Laat "
+        "het ons weten."
+    ),
+    REPORT_DECLINED: N_(
+        "We nemen uw signaal niet verder in behandeling. Dank u wel dat u het ons liet weten. "
+        "Wilt u ons vertellen wat u ervan vond? Vul dan de korte vragenlijst in; dat kan 14 "
+        "dagen. Vindt u dat we opnieuw moeten kijken? Laat het ons weten."
     ),
 }
 

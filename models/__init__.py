@@ -14,6 +14,7 @@ from models.outbox import OutboxJob
 from models.referral import DeliveryAttempt, Referral
 from models.report import Report
 from models.report_identifier import ReportIdentifier
+from models.survey import SurveyResponse
 from models.theme import Theme
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "ReportBand",
     "ReportIdentifier",
     "SeparatedPair",
+    "SurveyResponse",
     "Theme",
 ]

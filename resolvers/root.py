@@ -23,6 +23,7 @@ from resolvers.referrals.close_referral import CloseReferralResult, close_referr
 from resolvers.referrals.queries import partner_referrals, referral, referrals
 from resolvers.referrals.refer_theme import ReferThemeResult, refer_theme
 from resolvers.referrals.retry_delivery import RetryDeliveryResult, retry_delivery
+from resolvers.reporter.answer_survey import AnswerSurveyResult, answer_survey
 from resolvers.reporter.queries import ReceiptLookupResult, my_reports, report_by_receipt
 from resolvers.reporter.reply_to_feedback import ReplyToFeedbackResult, reply_to_feedback
 from resolvers.reporter.request_reopen import RequestReopenResult, request_reopen
@@ -31,6 +32,7 @@ from resolvers.reports.move_report_to_theme import MoveReportToThemeResult, move
 from resolvers.reports.queries import report, reports
 from resolvers.reports.set_report_status import SetReportStatusResult, set_report_status
 from resolvers.reports.submit_report import SubmitReportResult, submit_report
+from resolvers.reports.survey_results import SurveyResults, survey_results
 from resolvers.reports.unmerge_duplicate import UnmergeDuplicateResult, unmerge_duplicate
 from resolvers.taxonomy import Taxonomy, taxonomy
 from resolvers.themes.confirm_theme import ConfirmThemeResult, confirm_theme
@@ -97,6 +99,10 @@ class Query:
         resolver=abonnementen, permission_classes=municipality,
         description="Webhook-abonnementen: een gemeente ziet de hare, medewerkers alle.",
     )  # fmt: skip
+    survey_results: SurveyResults = strawberry.field(
+        resolver=survey_results, permission_classes=staff,
+        description="Wat melders antwoordden in de vragenlijst na afronding.",
+    )  # fmt: skip
     notification_deliveries: Connection[NotificationDeliveryType] = strawberry.field(
         resolver=notification_deliveries, permission_classes=municipality,
         description="Verstuurde webhookberichten met elke poging; status DEAD: niet aangekomen.",
@@ -110,6 +116,9 @@ class Mutation:
     )
     request_reopen: RequestReopenResult = strawberry.mutation(
         resolver=request_reopen, permission_classes=everyone
+    )
+    answer_survey: AnswerSurveyResult = strawberry.mutation(
+        resolver=answer_survey, permission_classes=everyone
     )
     reply_to_feedback: ReplyToFeedbackResult = strawberry.mutation(
         resolver=reply_to_feedback, permission_classes=everyone

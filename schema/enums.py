@@ -31,9 +31,12 @@ if TYPE_CHECKING:
         ReferralStatus,
         ReporterRole,
         ReportStatus,
+        Satisfaction,
         SolutionLevel,
         ThemeStatus,
+        Understood,
         UrgencyFlag,
+        WouldReportAgain,
     )
 else:
     ReporterRole = strawberry.enum(vocabulary.ReporterRole, description="Wie meldt")
@@ -45,6 +48,13 @@ else:
     OnBehalfRelation = strawberry.enum(vocabulary.OnBehalfRelation)
     SolutionLevel = strawberry.enum(vocabulary.SolutionLevel)
     ReportStatus = strawberry.enum(vocabulary.ReportStatus)
+    Satisfaction = strawberry.enum(vocabulary.Satisfaction, description="Hoe tevreden")
+    Understood = strawberry.enum(
+        vocabulary.Understood, description="Begrijpt u wat er met uw signaal is gedaan?"
+    )
+    WouldReportAgain = strawberry.enum(
+        vocabulary.WouldReportAgain, description="Zou u weer een signaal geven?"
+    )
     ThemeStatus = strawberry.enum(vocabulary.ThemeStatus)
     Addressee = strawberry.enum(vocabulary.Addressee)
     ReferralStatus = strawberry.enum(vocabulary.ReferralStatus)

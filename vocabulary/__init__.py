@@ -19,6 +19,7 @@ from vocabulary.report import (
     ReportStatus,
     UrgencyFlag,
 )
+from vocabulary.survey import Satisfaction, Understood, WouldReportAgain
 from vocabulary.theme import SolutionLevel, ThemeStatus
 from vocabulary.topics import Domain, ProblemType
 
@@ -41,7 +42,10 @@ __all__ = [
     "ReferralStatus",
     "ReportStatus",
     "ReporterRole",
+    "Satisfaction",
     "SolutionLevel",
     "ThemeStatus",
+    "Understood",
     "UrgencyFlag",
+    "WouldReportAgain",
 ]

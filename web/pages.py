@@ -34,6 +34,7 @@ URGENCY = ["EVICTION", "NO_INCOME", "VIOLENCE", "CHILD_SAFETY", "SUICIDE_RISK"]
 RELATIONS = ["FAMILY", "CLIENT_SUPPORTER", "CASE_WORKER", "GUARDIAN", "COUNCILLOR", "OTHER"]
 FIELDS = ["WIJKTEAM", "KLANTMANAGER", "CLIENTONDERSTEUNER", "BEWINDVOERDER", "JONGERENWERKER",
           "SCHOOL", "HUISARTS", "OPVANG", "OTHER"]  # fmt: skip
+SATISFACTION = ("VERY_SATISFIED", "SATISFIED", "NEUTRAL", "UNSATISFIED", "VERY_UNSATISFIED")
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -311,6 +312,41 @@ async def reply(request: Request) -> Response:
     return await _lookup(request, page, code, errors=errors, reply_body=variables["input"]["body"])
 
 
+async def survey(request: Request) -> Response:
+    """The satisfaction survey on the follow-up page, after the report ended."""
+    form = await request.form()
+    page = Page(request, form)
+    code = _digits(form.get("receipt"))
+    if not page.checked(form):
+        return page.expired("follow.html", form={"receipt": code})
+    variables = {"input": {"receipt": code, **survey_answers(form)}}
+    try:
+        data = await run(request, "AnswerSurvey", variables, language=page.lang)
+    except OperationFailed:
+        return page.unavailable("follow.html", form={"receipt": code})
+    answer = data["answerSurvey"]
+    if answer["__typename"] == "SurveyAnswered":
+        return await _lookup(request, page, code, survey_done=answer["message"])
+    problems = answer.get("errors") or [{"message": answer["message"]}]
+    errors = [{"field": "satisfaction", "message": p["message"]} for p in problems]
+    return await _lookup(request, page, code, errors=errors, survey_form_values=dict(form))
+
+
+def survey_answers(form: FormData) -> dict[str, Any]:
+    """The survey's answers as the API takes them; an unchosen answer is 'neutral'."""
+
+    def pick(name: str, allowed: tuple[str, ...], default: str) -> str:
+        value = str(form.get(name) or "")
+        return value if value in allowed else default
+
+    return {
+        "satisfaction": pick("satisfaction", SATISFACTION, "NEUTRAL"),
+        "understood": pick("understood", ("YES", "PARTLY", "NO"), "PARTLY"),
+        "wouldReportAgain": pick("would_report_again", ("YES", "NO", "DONT_KNOW"), "DONT_KNOW"),
+        "comment": str(form.get("comment") or "") or None,
+    }
+
+
 def routes() -> list[Route | Mount]:
     return [
         Route("/", with_account(home), methods=["GET"]),
@@ -320,5 +356,6 @@ def routes() -> list[Route | Mount]:
         Route("/volgen", with_account(follow_form), methods=["GET"]),
         Route("/volgen", with_account(follow), methods=["POST"]),
         Route("/volgen/reactie", with_account(reply), methods=["POST"]),
+        Route("/volgen/tevredenheid", with_account(survey), methods=["POST"]),
         Mount("/web", StaticFiles(directory=STATIC_DIR), name="web-static"),
     ]

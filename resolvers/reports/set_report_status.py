@@ -1,7 +1,9 @@
 """setReportStatus (staff): move a report through its statuses, as the workflow table allows.
 
 Staff choose review, closed or declined; `LINKED_TO_THEME` and `REFERRED` follow from facts
-(a theme, a delivered referral) and are only ever set by the system.
+(a theme, a delivered referral) and are only ever set by the system. Closing or declining
+sends the reporter a closing message (staff's own, or the standard one in the reporter's
+language), which opens the satisfaction survey.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
 from domain.errors import InputErrors, NotFound
-from models import Report
+from domain.system_messages import REPORT_CLOSED, REPORT_DECLINED, stored_body
+from models import FeedbackMessage, Report
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.feedback.answered import mark_answered
 from resolvers.validation import check_optional_free_text, parse_uuid
 from schema.context import Info
 from schema.enums import ReportStatus
@@ -28,6 +33,7 @@ from schema.errors import (
 )
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
+from vocabulary import MessageAuthor, MessageDirection
 from vocabulary.translations import N_
 
 
@@ -36,6 +42,11 @@ class SetReportStatusInput:
     report_id: strawberry.ID
     status: ReportStatus
     note: str | None = strawberry.field(default=None, description="Waarom (voor het auditlog).")
+    closing_message: str | None = strawberry.field(
+        default=None,
+        description="Bij afronden of niet in behandeling nemen: het slotbericht aan de melder. "
+        "Leeg: het standaardbericht, in de taal van de melder.",
+    )
 
 
 @policy(STAFF)
@@ -62,6 +73,10 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
     note = check_optional_free_text(
         problems, "note", input.note, maximum=2000, label=N_("de toelichting")
     )
+    closing = check_optional_free_text(
+        problems, "closingMessage", input.closing_message, maximum=5000,
+        label=N_("het slotbericht"),
+    )  # fmt: skip
     problems.raise_if_any()
     async with in_transaction() as conn:
         report = await Report.filter(id=report_id).using_db(conn).select_for_update().first()
@@ -78,6 +93,8 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
             update_fields=["status", "closed_at", "reopen_requested_at", "updated_at"],
             using_db=conn,
         )
+        if ended:
+            await _send_closing_message(report, closing, viewer.subject, conn)
         await audit.record(
             viewer,
             "report.status_set",
@@ -88,3 +105,23 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
             using_db=conn,
         )
     return ReportStatusSet(report=ReportType.from_model(report))
+
+
+async def _send_closing_message(
+    report: Report, written: str | None, author: str, conn: BaseDBAsyncClient
+) -> None:
+    """The reporter hears that their report ended: staff's own words, or the standard
+    message in the reporter's language (it invites the survey and a request to reopen)."""
+    text_id = None
+    if not written:
+        text_id = REPORT_CLOSED if report.status == ReportStatus.CLOSED else REPORT_DECLINED
+    await FeedbackMessage.create(
+        report_id=report.id,
+        direction=MessageDirection.TO_REPORTER,
+        author=MessageAuthor.STAFF,
+        author_subject=author,
+        body=written or stored_body(text_id or REPORT_CLOSED),
+        text_id=text_id,
+        using_db=conn,
+    )
+    await mark_answered(report_id=report.id, using_db=conn)

@@ -9,7 +9,8 @@ import strawberry
 
 from domain import audit
 from domain.errors import InvalidInput
-from models import Report
+from domain.survey import survey_window
+from models import Report, SurveyResponse
 from schema.context import Info
 from schema.enums import (
     Channel,
@@ -214,6 +215,14 @@ class MunicipalityCount:
 
 
 @policy(EVERYONE)
+@strawberry.type(description="Of u de vragenlijst na afronding nog kunt invullen.")
+class SurveyState:
+    open: bool = strawberry.field(description="Waar: u kunt de vragenlijst nu invullen.")
+    closes_at: datetime | None
+    answered: bool
+
+
+@policy(EVERYONE)
 @strawberry.type(description="Uw signaal, zoals u het met uw bonnummer of account ziet.")
 class ReporterView:
     submitted_at: datetime
@@ -229,6 +238,14 @@ class ReporterView:
     )
     model: strawberry.Private[Report]
     language: strawberry.Private[str] = "nl"
+
+    @strawberry.field(description="De korte vragenlijst na afronding: 14 dagen open.")
+    async def survey(self) -> SurveyState:
+        window = survey_window(self.model.closed_at, datetime.now(UTC))
+        answered = await SurveyResponse.exists(report_id=self.model.id)
+        return SurveyState(
+            open=window.open and not answered, closes_at=window.closes_at, answered=answered
+        )
 
     @strawberry.field(description="Berichten aan u en aan alle melders van uw thema, oudste eerst.")
     async def messages(

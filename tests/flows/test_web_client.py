@@ -161,6 +161,31 @@ def test_follow_up_with_a_staff_message_and_a_reply(stack: Stack, browser: Brows
     _no_violations(page)
 
 
+def test_after_closing_the_follow_up_offers_the_survey(stack: Stack, browser: Browser) -> None:
+    page = _page(browser, locale="en-GB")
+    _fill_report(page, stack.api.base_url, municipality="Leiden")
+    page.click("button[type=submit]")
+    code = _receipt(page)
+    reference = _sql(stack, "SELECT id::text AS id FROM report ORDER BY created_at DESC LIMIT 1")[
+        0
+    ]["id"]
+    closed = stack.api.gql(operation("SetReportStatus"), {"input": {
+        "reportId": reference, "status": "CLOSED"}}, stack.token("staff"))  # fmt: skip
+    assert closed["setReportStatus"]["__typename"] == "ReportStatusSet", closed
+    page.goto(f"{stack.api.base_url}/volgen")
+    page.fill("#receipt", code)
+    page.click("main button[type=submit]")
+    assert "We have finished with your report." in page.content()  # in the reporter's language
+    assert page.locator(".survey").is_visible()
+    _no_violations(page)
+    page.check("#satisfaction-UNSATISFIED")
+    page.check("#understood-NO")
+    page.click(".survey button[type=submit]")
+    assert "look at your report again" in page.locator(".confirmation").inner_text()
+    assert page.locator(".survey").count() == 0
+    _no_violations(page)
+
+
 def test_the_english_flow(stack: Stack, browser: Browser) -> None:
     page = _page(browser, locale="en-GB")
     page.goto(f"{stack.api.base_url}/melden")  # Accept-Language: en-GB
