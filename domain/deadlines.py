@@ -16,8 +16,9 @@ Every computed deadline carries its explanation in Dutch and English ("verschove
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from holidays import country_holidays
@@ -221,3 +222,8 @@ def add_working_days(start: date, days: int) -> date:
     for _ in range(days):
         day = next_working_day(day + timedelta(days=1))
     return day
+
+
+def today_in_the_netherlands() -> date:
+    """The calendar day in the Netherlands, where the terms are counted."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()

@@ -65,6 +65,14 @@ class Report(TimestampedModel):
     # staff (or a partner's answer) first wrote to them.
     first_answer_due = fields.DateField(null=True, db_index=True)
     answered_at = fields.DatetimeField(null=True)
+    # Service level: staff look at the report (review, place, close) by this day.
+    triage_due = fields.DateField(null=True, db_index=True)
+    triaged_at = fields.DatetimeField(null=True)
+    # Staff asked the reporter something and wait: the clocks pause until they reply.
+    waiting_since = fields.DatetimeField(null=True)
+    # The daily job's marks: when a service level was found broken.
+    first_answer_breached_at = fields.DatetimeField(null=True)
+    triage_breached_at = fields.DatetimeField(null=True)
     # The reporter asked for a closed or declined report to be looked at again (and why).
     reopen_requested_at = fields.DatetimeField(null=True)
     reopen_reason = fields.TextField(null=True)

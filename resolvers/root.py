@@ -33,6 +33,7 @@ from resolvers.reports.queries import report, reports
 from resolvers.reports.set_report_status import SetReportStatusResult, set_report_status
 from resolvers.reports.submit_report import SubmitReportResult, submit_report
 from resolvers.reports.survey_results import SurveyResults, survey_results
+from resolvers.reports.triage_queue import triage_queue
 from resolvers.reports.unmerge_duplicate import UnmergeDuplicateResult, unmerge_duplicate
 from resolvers.taxonomy import Taxonomy, taxonomy
 from resolvers.themes.confirm_theme import ConfirmThemeResult, confirm_theme
@@ -71,6 +72,10 @@ class Query:
         resolver=my_reports, permission_classes=allow(SIGNED_IN)
     )
     reports: Connection[ReportType] = strawberry.field(resolver=reports, permission_classes=staff)
+    triage_queue: Connection[ReportType] = strawberry.field(
+        resolver=triage_queue, permission_classes=staff,
+        description="Nog te bekijken signalen: dringend eerst, dan de vroegste termijn.",
+    )  # fmt: skip
     report: ReportType | None = strawberry.field(resolver=report, permission_classes=staff)
     themes: Connection[ThemeType] = strawberry.field(resolver=themes, permission_classes=staff)
     theme: ThemeType | None = strawberry.field(resolver=theme, permission_classes=staff)

@@ -14,9 +14,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from privacy import logging_filter
 from signaalpunt.settings import get_settings
+
+T = TypeVar("T")
 
 
 def _resolve_urls(need_db: bool = True, need_redis: bool = True) -> tuple[str, str, object]:
@@ -179,34 +183,50 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_retention(args: argparse.Namespace) -> int:
-    """Anonymise what the retention schedule says is due now, or (--dry-run) count it."""
+def _on_database(work: Callable[[], Awaitable[T]]) -> T:
+    """Run one piece of database work from the command line (embedded servers when no URL
+    is configured), then close everything."""
     from signaalpunt.database import close_database, init_database
-    from workers.retention import run_retention
 
-    settings = get_settings()
     database_url, _, embedded = _resolve_urls(need_redis=False)
 
-    async def run() -> object:
+    async def run() -> T:
         await init_database(database_url, pool_max=2)
         try:
-            return await run_retention(settings.retention, dry_run=args.dry_run)
+            return await work()
         finally:
             await close_database()
 
     try:
-        result = asyncio.run(run())
+        return asyncio.run(run())
     finally:
         if embedded is not None:
             embedded.stop()  # type: ignore[attr-defined]
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Anonymise what the retention schedule says is due now, or (--dry-run) count it."""
+    from workers.retention import run_retention
+
+    settings = get_settings()
+    result = _on_database(lambda: run_retention(settings.retention, dry_run=args.dry_run))
     schedule = settings.retention
     days = {"closed": schedule.closed_days, "declined": schedule.declined_days,
             "untaken": schedule.untaken_days}  # fmt: skip
     what = {"closed": "afgerond", "declined": "niet in behandeling genomen",
             "untaken": "nooit verder gekomen dan ontvangen"}  # fmt: skip
     verb = "zou anonimiseren" if args.dry_run else "geanonimiseerd"
-    for rule, count in result.counts.items():  # type: ignore[attr-defined]
+    for rule, count in result.counts.items():
         print(f"{rule:9} {count:7d}  {what[rule]}, meer dan {days[rule]} dagen: {verb}")
+    return 0
+
+
+def cmd_service_levels(args: argparse.Namespace) -> int:
+    """Mark the reports whose triage or first answer is late (the worker does this daily)."""
+    from workers.service_level_breaches import mark_breaches
+
+    found = _on_database(mark_breaches)
+    print(f"te laat: {found.first_answer} eerste antwoord(en), {found.triage} triage(s)")
     return 0
 
 
@@ -237,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", help="alleen laten zien wat de volgende run zou doen"
     )
     retention.set_defaults(func=cmd_retention)
+    sub.add_parser(
+        "service-levels",
+        help="signalen markeren waarvan de triage of het eerste antwoord te laat is",
+    ).set_defaults(func=cmd_service_levels)
     release = sub.add_parser("release-contract", help="het huidige schema als release vastleggen")
     release.add_argument("version")
     release.set_defaults(func=cmd_release_contract)

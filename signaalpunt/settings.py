@@ -97,6 +97,7 @@ class Settings:
     dev_issuer_enabled: bool
     receipt_pepper: str
     first_answer_working_days: int
+    triage_working_days: int
     rate_limit_salt_seconds: int
     receipt_attempts_per_window: int
     receipt_window_seconds: int
@@ -226,6 +227,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         oidc_scopes=env.text("OIDC_SCOPES", "openid profile"),
         receipt_pepper=_secret(environ, data_dir, "receipt-pepper", "SIGNAALPUNT_RECEIPT_PEPPER"),
         first_answer_working_days=env.integer("SIGNAALPUNT_FIRST_ANSWER_DAYS", 5, minimum=1),
+        triage_working_days=env.integer("SIGNAALPUNT_TRIAGE_DAYS", 2, minimum=0),
         rate_limit_salt_seconds=env.integer("SIGNAALPUNT_RATE_SALT_SECONDS", 3600, minimum=1),
         receipt_attempts_per_window=env.integer("SIGNAALPUNT_RECEIPT_ATTEMPTS", 5, minimum=1),
         receipt_window_seconds=env.integer("SIGNAALPUNT_RECEIPT_WINDOW_SECONDS", 900, minimum=1),

@@ -29,6 +29,7 @@ from workers.processing.jobs import process_report, process_waiting
 from workers.reclustering import recluster_themes
 from workers.refresh_theme import refresh_theme
 from workers.retention import apply_retention
+from workers.service_level_breaches import mark_service_level_breaches
 from workers.webhook_dispatcher import WebhookDispatcher
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,15 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
             # The whole re-clustering: hourly, between discovery runs.
             cron(recluster_themes, minute={38}, second={0}, unique=True, timeout=1800),
             cron(apply_retention, hour={3}, minute={17}, second={0}, unique=True, timeout=3600),
+            # Daily, early (UTC), and at start: the marks are idempotent.
+            cron(
+                mark_service_level_breaches,
+                hour={4},
+                minute={7},
+                second={0},
+                unique=True,
+                run_at_startup=True,
+            ),
         ],
         "redis_settings": arq_settings(redis_url),
         "queue_name": settings.queue_name,

@@ -8,6 +8,7 @@ import strawberry
 
 from domain import audit
 from domain.errors import InputErrors, NotFound
+from domain.service_levels import pause_clocks
 from models import FeedbackMessage, Report, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
@@ -27,6 +28,10 @@ class SendFeedbackInput:
     report_id: strawberry.ID | None = None
     theme_id: strawberry.ID | None = strawberry.field(
         default=None, description="Aan alle melders van dit thema."
+    )
+    awaiting_reply: bool = strawberry.field(
+        default=False,
+        description="Een vraag aan de melder: de servicenormen staan stil tot die antwoordt.",
     )
 
 
@@ -67,6 +72,8 @@ async def send_feedback(info: Info, input: SendFeedbackInput) -> SendFeedbackRes
         body=body,
     )
     await mark_answered(report_id=report_id, theme_id=theme_id)
+    if input.awaiting_reply and report_id:
+        await pause_clocks(report_id)
     await audit.record(
         viewer,
         "feedback.sent",

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from domain.errors import InputErrors, NotFound
+from domain.service_levels import resume_clocks
 from models import FeedbackMessage, Report
 from resolvers.errors import errors_as_data
 from resolvers.reporter.receipt_access import reporters_report, reporters_report_id
@@ -63,6 +64,7 @@ async def reply_to_feedback(info: Info, input: ReplyToFeedbackInput) -> ReplyToF
     if in_reply_to is not None and not await _visible_to_reporter(in_reply_to, report):
         raise NotFound.of(N_("Dit bericht"))
 
+    await resume_clocks(report)
     message = await FeedbackMessage.create(
         report_id=report.id,
         direction=MessageDirection.FROM_REPORTER,

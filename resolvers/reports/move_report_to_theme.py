@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
 from domain.errors import InputErrors, InvalidState, NotFound
+from domain.service_levels import mark_triaged
 from models import Report, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
@@ -91,6 +92,7 @@ async def move_report_to_theme(
             .using_db(conn)
             .update(status=linked)
         )
+        await mark_triaged(member_ids, conn)
         await refresh_themes(conn, touched)
         await audit.record(
             viewer,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import strawberry
 from tortoise import connections
+from tortoise.expressions import Q
 
 from domain import audit
 from models import Report
@@ -33,6 +34,9 @@ class ReportFilter:
     anonymous: bool | None = None
     overdue: bool | None = strawberry.field(
         default=None, description="Alleen signalen waarvan het eerste antwoord te laat is."
+    )
+    breached: bool | None = strawberry.field(
+        default=None, description="Alleen signalen waarvan een servicenorm te laat is gevonden."
     )
     reopen_requested: bool | None = strawberry.field(
         default=None, description="Alleen signalen waarvan de melder vroeg opnieuw te kijken."
@@ -79,6 +83,10 @@ async def reports(
         query = query.filter(anonymous=f.anonymous)
     if f.reopen_requested:
         query = query.filter(reopen_requested_at__not_isnull=True)
+    if f.breached:
+        query = query.filter(
+            Q(first_answer_breached_at__not_isnull=True) | Q(triage_breached_at__not_isnull=True)
+        )
     if f.overdue:
         today = datetime.now(UTC).date()
         query = query.filter(answered_at=None, first_answer_due__lt=today)

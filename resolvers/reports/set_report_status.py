@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain import audit, workflow
 from domain.errors import InputErrors, NotFound
+from domain.service_levels import mark_triaged
 from domain.system_messages import REPORT_CLOSED, REPORT_DECLINED, stored_body
 from models import FeedbackMessage, Report
 from resolvers.access import require_viewer
@@ -93,6 +94,7 @@ async def set_report_status(info: Info, input: SetReportStatusInput) -> SetRepor
             update_fields=["status", "closed_at", "reopen_requested_at", "updated_at"],
             using_db=conn,
         )
+        await mark_triaged([report.id], conn)
         if ended:
             await _send_closing_message(report, closing, viewer.subject, conn)
         await audit.record(

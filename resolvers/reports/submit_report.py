@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from domain.errors import InputErrors, Refused, Throttled
 from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
 from domain.labels import status_label
-from domain.service_levels import first_answer_due
+from domain.service_levels import first_answer_due, triage_due
 from domain.urgency import help_numbers, urgency_from_text, urgent_message
 from messaging.jobs import Job
 from messaging.outbox import add_job
@@ -267,6 +267,7 @@ async def _submit(info: Info, input: SubmitReportInput, language: str) -> Report
             problem_types=[p.value for p in input.problem_types],
             urgency_flags=sorted(f.value for f in flags),
             first_answer_due=first_answer_due(today, flags, settings.first_answer_working_days),
+            triage_due=triage_due(today, flags, settings.triage_working_days),
             decision_date=input.decision_date,
             objection_filed=input.objection_filed,
             maatwerk_requested=input.maatwerk_requested,

@@ -126,7 +126,30 @@ class ReportType:
     @strawberry.field(description="Het eerste antwoord aan de melder is te laat.")
     def overdue(self) -> bool:
         due = self.first_answer_due
-        return self.answered_at is None and due is not None and due < datetime.now(UTC).date()
+        paused = self.model.waiting_since is not None
+        late = due is not None and due < datetime.now(UTC).date()
+        return self.answered_at is None and not paused and late
+
+    @strawberry.field(description="Uiterlijk deze dag bekijkt een medewerker het signaal.")
+    def triage_due(self) -> date | None:
+        return self.model.triage_due
+
+    @strawberry.field(description="Wanneer een medewerker het signaal bekeek.")
+    def triaged_at(self) -> datetime | None:
+        return self.model.triaged_at
+
+    @strawberry.field(
+        description="Sinds wanneer we op de melder wachten; de klokken staan dan stil."
+    )
+    def waiting_for_reporter_since(self) -> datetime | None:
+        return self.model.waiting_since
+
+    @strawberry.field(description="Welke servicenormen te laat zijn gevonden, en wanneer.")
+    def breaches(self) -> ServiceLevelBreaches:
+        return ServiceLevelBreaches(
+            first_answer=self.model.first_answer_breached_at,
+            triage=self.model.triage_breached_at,
+        )
 
     @strawberry.field(
         description="De oorspronkelijke tekst. Alleen met een reden; elke inzage wordt gelogd. "
@@ -212,6 +235,13 @@ class MunicipalityCount:
     case_count: int | None = strawberry.field(
         description="Leeg als het aantal te klein is om te tonen."
     )
+
+
+@policy(STAFF)
+@strawberry.type(description="Wanneer de dagelijkse controle een servicenorm te laat vond.")
+class ServiceLevelBreaches:
+    first_answer: datetime | None
+    triage: datetime | None
 
 
 @policy(EVERYONE)
