@@ -22,6 +22,8 @@ FIRST_ANSWER_WORKING_DAYS = 5
 URGENT_FIRST_ANSWER_WORKING_DAYS = 1
 TRIAGE_WORKING_DAYS = 2
 URGENT_TRIAGE_WORKING_DAYS = 0  # the same working day
+# A partner answers a referral within 8 weeks (40 working days) unless it names its own date.
+PARTNER_ANSWER_WORKING_DAYS = 40
 
 
 def _urgent(flags: Iterable[UrgencyFlag | str]) -> bool:
@@ -38,6 +40,11 @@ def triage_due(received: date, flags: Iterable[UrgencyFlag | str], standard: int
     """When staff must have looked at the report (reviewed, placed, closed or declined)."""
     days = URGENT_TRIAGE_WORKING_DAYS if _urgent(flags) else standard
     return add_working_days(received, days)
+
+
+def partner_answer_due(sent: date, days: int = PARTNER_ANSWER_WORKING_DAYS) -> date:
+    """When the partner must have answered a referral sent on `sent`."""
+    return add_working_days(sent, days)
 
 
 def working_days_between(start: date, end: date) -> int:

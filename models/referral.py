@@ -33,6 +33,10 @@ class Referral(TimestampedModel):
     sent_at = fields.DatetimeField(null=True)
     acknowledged_at = fields.DatetimeField(null=True)
     answered_at = fields.DatetimeField(null=True)
+    # Service level: the partner answers by this day (set when sent, or the partner's own
+    # expected date when it acknowledges); the daily run marks it when it passed unanswered.
+    answer_due = fields.DateField(null=True, db_index=True)
+    answer_breached_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)
     partner_reference = fields.CharField(max_length=200, null=True)
     answer = fields.TextField(null=True)

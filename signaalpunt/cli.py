@@ -226,7 +226,8 @@ def cmd_service_levels(args: argparse.Namespace) -> int:
     from workers.service_level_breaches import mark_breaches
 
     found = _on_database(mark_breaches)
-    print(f"te laat: {found.first_answer} eerste antwoord(en), {found.triage} triage(s)")
+    print(f"te laat: {found.first_answer} eerste antwoord(en), {found.triage} triage(s), "
+          f"{found.partner_answer} antwoord(en) van partners")  # fmt: skip
     return 0
 
 

@@ -19,6 +19,7 @@ from arq import Retry
 from tortoise.transactions import in_transaction
 
 from domain import workflow
+from domain.service_levels import partner_answer_due
 from domain.signing import SIGNATURE_HEADER, sign
 from domain.system_messages import REFERRAL_SENT, stored_body
 from messaging.outbox import complete
@@ -98,6 +99,7 @@ async def deliver_referral(ctx: dict[str, Any], referral_id: str) -> str:
             workflow.check_referral(referral.status, ReferralStatus.SENT, workflow.SYSTEM)
             referral.status = ReferralStatus.SENT
             referral.sent_at = datetime.now(UTC)
+            referral.answer_due = partner_answer_due(referral.sent_at.date())
             if outcome.partner_reference:
                 referral.partner_reference = outcome.partner_reference
             await referral.save(using_db=conn)

@@ -1,4 +1,5 @@
-"""The daily service-level run: marks the reports whose triage or first answer is late.
+"""The daily service-level run: marks the reports whose triage or first answer is late, and
+the referrals whose partner answer is.
 
 A report waiting for the reporter's reply is paused and never marked; an ended report is
 not either. Idempotent: a mark is set once (`… IS NULL`), so a run arq repeats changes
@@ -29,11 +30,18 @@ UPDATE report SET triage_breached_at = now(), updated_at = now()
 WHERE triage_breached_at IS NULL AND triaged_at IS NULL AND triage_due < $1 AND {_OPEN}
 """
 
+_PARTNER_ANSWER = """
+UPDATE referral SET answer_breached_at = now(), updated_at = now()
+WHERE answer_breached_at IS NULL AND answered_at IS NULL AND answer_due < $1
+  AND status IN ('SENT', 'ACKNOWLEDGED')
+"""
+
 
 @dataclass(frozen=True)
 class Breaches:
     first_answer: int
     triage: int
+    partner_answer: int
 
 
 async def mark_breaches(today: date | None = None) -> Breaches:
@@ -41,11 +49,11 @@ async def mark_breaches(today: date | None = None) -> Breaches:
     conn = connections.get("default")
     first_answer, _ = await conn.execute_query(_FIRST_ANSWER, [day])
     triage, _ = await conn.execute_query(_TRIAGE, [day])
-    return Breaches(first_answer=first_answer, triage=triage)
+    partner_answer, _ = await conn.execute_query(_PARTNER_ANSWER, [day])
+    return Breaches(first_answer=first_answer, triage=triage, partner_answer=partner_answer)
 
 
 async def mark_service_level_breaches(ctx: dict[str, Any]) -> str:
     found = await mark_breaches()
-    log.info("service levels: %d first answer(s), %d triage(s) newly late", found.first_answer,
-             found.triage)  # fmt: skip
-    return f"late: {found.first_answer} first answer(s), {found.triage} triage(s)"
+    log.info("service levels: %s newly late", found)
+    return f"late: {found}"

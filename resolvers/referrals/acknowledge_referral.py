@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 import strawberry
@@ -23,7 +23,7 @@ from schema.errors import (
 )
 from schema.policy import PARTNER, policy
 from schema.referrals.types import ReferralType
-from vocabulary import ReferralStatus
+from vocabulary import ErrorCode, ReferralStatus
 from vocabulary.translations import N_
 
 
@@ -31,6 +31,11 @@ from vocabulary.translations import N_
 class AcknowledgeReferralInput:
     referral_id: strawberry.ID
     partner_reference: str | None = strawberry.field(default=None, description="Uw eigen kenmerk.")
+    expected_answer_by: date | None = strawberry.field(
+        default=None,
+        description="Wanneer u verwacht te antwoorden (binnen een jaar); anders 8 weken na "
+        "verzenden.",
+    )
 
 
 @policy(PARTNER)
@@ -58,6 +63,14 @@ async def acknowledge_referral(
     partner_reference = check_optional_free_text(
         problems, "partnerReference", input.partner_reference, maximum=200, label=N_("het kenmerk")
     )
+    today = datetime.now(UTC).date()
+    expected = input.expected_answer_by
+    if expected is not None and not today <= expected <= today + timedelta(days=366):
+        problems.add(
+            "expectedAnswerBy",
+            ErrorCode.INVALID_VALUE,
+            "Kies een datum vanaf vandaag en binnen een jaar.",
+        )
     problems.raise_if_any()
     async with in_transaction() as conn:
         referral = await referral_for_partner(info, referral_id, using_db=conn)
@@ -68,6 +81,8 @@ async def acknowledge_referral(
         referral.acknowledged_at = datetime.now(UTC)
         if partner_reference:
             referral.partner_reference = partner_reference
+        if expected is not None:
+            referral.answer_due = expected
         await referral.save(using_db=conn)
     await announce(info, [referral.theme_id], "REFERRAL_ACKNOWLEDGED")
     return ReferralAcknowledged(referral=ReferralType.from_model(referral))

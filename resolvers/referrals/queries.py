@@ -21,10 +21,14 @@ async def referrals(
     status: ReferralStatus | None = None,
     first: int | None = 20,
     after: str | None = None,
+    overdue: bool | None = None,
 ) -> Connection[ReferralType]:
+    """`overdue`: only the referrals whose partner answer is late (marked by the daily run)."""
     query = Referral.all()
     if status is not None:
         query = query.filter(status=status.value)
+    if overdue:
+        query = query.filter(answer_breached_at__not_isnull=True, answered_at=None)
     return await paginate(query, ReferralType.from_model, first=first, after=after)
 
 

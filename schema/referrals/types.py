@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -58,6 +58,14 @@ class ReferralType:
     partner_reference: str | None
     answer: str | None
     model: strawberry.Private[Referral]
+
+    @strawberry.field(description="Uiterlijk deze dag antwoordt de partner (servicenorm).")
+    def answer_due(self) -> date | None:
+        return self.model.answer_due
+
+    @strawberry.field(description="Wanneer de dagelijkse controle het antwoord te laat vond.")
+    def answer_breached_at(self) -> datetime | None:
+        return self.model.answer_breached_at
 
     @classmethod
     def from_model(cls, referral: Referral) -> ReferralType:

@@ -5,8 +5,12 @@ reads the answer with their receipt."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import time
+from datetime import date, timedelta
 
 from domain.signing import verify
 from frontend_contract import operation
@@ -175,12 +179,25 @@ def test_two_duplicates_and_a_related_report_become_one_referred_theme(stack: St
     assert hidden["answerReferral"]["code"] == "NOT_FOUND"
     mine = stack.api.gql(operation("PartnerReferrals"), token=vng)["partnerReferrals"]["nodes"]
     assert [r["id"] for r in mine] == [referral_id]
+    sent = stack.api.gql(operation("Referral"), {"id": referral_id}, staff_a)["referral"]
+    assert sent["answerDue"] and sent["answerDue"] > sent["sentAt"][:10]  # 8 weeks by default
+    expected = (date.today() + timedelta(days=30)).isoformat()
     ack = stack.api.gql(
         operation("AcknowledgeReferral"),
-        {"input": {"referralId": referral_id, "partnerReference": "VNG-2026-17"}},
+        {"input": {"referralId": referral_id, "partnerReference": "VNG-2026-17",
+                   "expectedAnswerBy": expected}},
         vng,
-    )
+    )  # fmt: skip
     assert ack["acknowledgeReferral"]["referral"]["status"] == "ACKNOWLEDGED"
+    assert ack["acknowledgeReferral"]["referral"]["answerDue"] == expected
+    # The partner's date passes unanswered: the daily run marks it, staff find it.
+    stack.sql("UPDATE referral SET answer_due = current_date - 1 WHERE id = $1::uuid", referral_id)
+    done = subprocess.run([sys.executable, "-m", "signaalpunt", "service-levels"],
+                          env={**os.environ, **stack.env}, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0 and "1 antwoord(en) van partners" in done.stdout, done.stderr
+    late = stack.api.gql(operation("OverdueReferrals"), {}, staff_a)["referrals"]["nodes"]
+    assert [r["id"] for r in late] == [referral_id] and late[0]["answerBreachedAt"]
     answer = (
         "We brengen dit knelpunt in bij het ministerie van SZW en melden ons binnen acht weken."
     )
