@@ -39,6 +39,7 @@ from resolvers.taxonomy import Taxonomy, taxonomy
 from resolvers.themes.confirm_theme import ConfirmThemeResult, confirm_theme
 from resolvers.themes.merge_themes import MergeThemesResult, merge_themes
 from resolvers.themes.queries import municipality_themes, theme, themes
+from resolvers.themes.close_theme import CloseThemeResult, close_theme
 from resolvers.themes.rename_theme import RenameThemeResult, rename_theme
 from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
@@ -139,6 +140,9 @@ class Mutation:
     )
     move_report_to_theme: MoveReportToThemeResult = strawberry.mutation(
         resolver=move_report_to_theme, permission_classes=staff
+    )
+    close_theme: CloseThemeResult = strawberry.mutation(
+        resolver=close_theme, permission_classes=staff
     )
     rename_theme: RenameThemeResult = strawberry.mutation(
         resolver=rename_theme, permission_classes=staff

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from web import login
 from web.login import with_account
 from web.operations import OperationFailed, run
-from web.pages import Page
+from web.pages import Page, survey_answers
 
 
 async def start_login(request: Request) -> Response:
@@ -87,6 +87,27 @@ async def reply(request: Request) -> Response:
     return await _my_reports(page, 400, errors=errors, reply_to=report_id, reply_body=body)
 
 
+async def survey(request: Request) -> Response:
+    form = await request.form()
+    page = Page(request, form)
+    if not page.checked(form):
+        return page.expired("my_reports.html", reports=[])
+    report_id = str(form.get("report_id") or "")
+    variables = {"input": {"reportId": report_id, **survey_answers(form)}}
+    try:
+        data = await run(request, "AnswerSurvey", variables, language=page.lang,
+                         viewer=page.viewer)  # fmt: skip
+    except OperationFailed:
+        return page.unavailable("my_reports.html", reports=[])
+    answer = data["answerSurvey"]
+    if answer["__typename"] == "SurveyAnswered":
+        return await _my_reports(page, survey_done=report_id, survey_message=answer["message"])
+    problems = answer.get("errors") or [{"message": answer["message"]}]
+    errors = [{"field": f"{report_id}-satisfaction", "message": p["message"]} for p in problems]
+    return await _my_reports(page, 400, errors=errors, reply_to=report_id,
+                             survey_form_values=dict(form))  # fmt: skip
+
+
 def routes() -> list[Route]:
     return [
         Route("/inloggen", with_account(start_login), methods=["GET"]),
@@ -94,4 +115,5 @@ def routes() -> list[Route]:
         Route("/uitloggen", with_account(logout), methods=["POST"]),
         Route("/mijn-signalen", with_account(my_reports), methods=["GET"]),
         Route("/mijn-signalen/reactie", with_account(reply), methods=["POST"]),
+        Route("/mijn-signalen/tevredenheid", with_account(survey), methods=["POST"]),
     ]

@@ -244,6 +244,16 @@ def test_logging_in_reports_with_the_account_and_follows_it_up(
     page.click(".my-report button[type=submit]")
     assert page.locator(".confirmation").inner_text() == "Uw reactie is verstuurd."
     _no_violations(page)
+    # Closed by staff: the survey is offered with the account too.
+    closed = stack.api.gql(operation("SetReportStatus"), {"input": {
+        "reportId": row["id"], "status": "CLOSED"}}, staff)  # fmt: skip
+    assert closed["setReportStatus"]["__typename"] == "ReportStatusSet", closed
+    page.reload()
+    page.check(f"[id='{row['id']}-satisfaction-SATISFIED']")
+    page.check(f"[id='{row['id']}-understood-YES']")
+    page.click(".survey button[type=submit]")
+    assert "Dank u wel voor uw antwoorden" in page.locator(".confirmation").inner_text()
+    _no_violations(page)
     # Logged out, "Mijn signalen" asks to log in again.
     page.click("nav[aria-label=Account] button")
     assert page.url.startswith(f"{base}/?") or page.url == f"{base}/"
