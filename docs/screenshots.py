@@ -4,7 +4,7 @@
 
 Uses Debian's Chromium through Playwright, as the browser tests do; writes
 docs/screenshots/*.png (home, form, form with errors, receipt with urgent help, follow-up,
-English form).
+English form, the development issuer's login, Mijn signalen).
 """
 
 from __future__ import annotations
@@ -54,6 +54,19 @@ def main(base: str) -> None:
         ).new_page()
         english.goto(f"{base}/melden")
         english.screenshot(path=OUT / "report-form-en.png", full_page=True)
+        account = browser.new_context(
+            locale="nl-NL", viewport={"width": 900, "height": 1000}
+        ).new_page()
+        account.goto(f"{base}/inloggen")
+        account.screenshot(path=OUT / "login.png", full_page=True)
+        account.fill("#name", "Fatima de Vries")
+        account.click("main button[type=submit]")
+        account.goto(f"{base}/melden")
+        account.fill("#text", STORY)
+        account.fill("#municipality", "Zwolle")
+        account.click("main button[type=submit]")
+        account.goto(f"{base}/mijn-signalen")
+        account.screenshot(path=OUT / "my-reports.png", full_page=True)
         browser.close()
     print(f"written to {OUT}")
 

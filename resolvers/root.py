@@ -16,6 +16,7 @@ from resolvers.audit_queries import AuditEventType, audit_events
 from resolvers.feedback.send_feedback import SendFeedbackResult, send_feedback
 from resolvers.notes.add_internal_note import AddInternalNoteResult, add_internal_note
 from resolvers.notes.queries import internal_notes
+from resolvers.overview import overview
 from resolvers.referrals.acknowledge_referral import AcknowledgeReferralResult, acknowledge_referral
 from resolvers.referrals.answer_referral import AnswerReferralResult, answer_referral
 from resolvers.referrals.approve_referral import ApproveReferralResult, approve_referral
@@ -36,10 +37,10 @@ from resolvers.reports.survey_results import SurveyResults, survey_results
 from resolvers.reports.triage_queue import triage_queue
 from resolvers.reports.unmerge_duplicate import UnmergeDuplicateResult, unmerge_duplicate
 from resolvers.taxonomy import Taxonomy, taxonomy
+from resolvers.themes.close_theme import CloseThemeResult, close_theme
 from resolvers.themes.confirm_theme import ConfirmThemeResult, confirm_theme
 from resolvers.themes.merge_themes import MergeThemesResult, merge_themes
 from resolvers.themes.queries import municipality_themes, theme, themes
-from resolvers.themes.close_theme import CloseThemeResult, close_theme
 from resolvers.themes.rename_theme import RenameThemeResult, rename_theme
 from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
@@ -48,6 +49,7 @@ from resolvers.viewer import ViewerInfo, viewer
 from schema.abonnementen.types import AbonnementType, NotificationDeliveryType
 from schema.bottlenecks.types import BottleneckFramework, framework
 from schema.notes.types import InternalNoteType
+from schema.overview.types import Overview
 from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, PARTNER, SIGNED_IN, STAFF, allow
 from schema.referrals.types import ReferralType
@@ -104,6 +106,11 @@ class Query:
     abonnementen: Connection[AbonnementType] = strawberry.field(
         resolver=abonnementen, permission_classes=municipality,
         description="Webhook-abonnementen: een gemeente ziet de hare, medewerkers alle.",
+    )  # fmt: skip
+    overview: Overview = strawberry.field(
+        resolver=overview, permission_classes=municipality,
+        description="Het periodieke overzicht (raad, rekenkamer, VNG, ombudsman); kleine "
+        "aantallen verborgen.",
     )  # fmt: skip
     survey_results: SurveyResults = strawberry.field(
         resolver=survey_results, permission_classes=staff,

@@ -231,6 +231,43 @@ def cmd_service_levels(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overview(args: argparse.Namespace) -> int:
+    """Write the periodic overview of a period as CSV, HTML or PDF, with a progress bar."""
+    from datetime import date
+    from pathlib import Path
+
+    from rich.progress import Progress
+
+    from domain.overview import figures
+    from workers.overview_export import OverviewDocument, write
+
+    settings = get_settings()
+    start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+    code = args.municipality.upper() if args.municipality else None
+    steps = 8 * (2 if code else 1) + 1
+    with Progress(transient=False) as progress:
+        task = progress.add_task("Overzicht", total=steps)
+
+        def step(what: str) -> None:
+            progress.update(task, advance=1, description=f"Overzicht: {what}")
+
+        async def compute() -> OverviewDocument:
+            threshold = settings.small_count_threshold
+            national = await figures(start, end, municipality=None, threshold=threshold,
+                                     progress=step)  # fmt: skip
+            scope = national if code is None else await figures(
+                start, end, municipality=code, threshold=threshold, progress=step
+            )  # fmt: skip
+            return OverviewDocument(start, end, threshold, scope, national)
+
+        document = _on_database(compute)
+        progress.update(task, description=f"Overzicht: {args.format} schrijven")
+        write(document, args.format, Path(args.out))
+        progress.update(task, completed=steps)
+    print(f"Geschreven: {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging_filter.install()
     parser = argparse.ArgumentParser(prog="signaalpunt", description=__doc__)
@@ -258,6 +295,13 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", help="alleen laten zien wat de volgende run zou doen"
     )
     retention.set_defaults(func=cmd_retention)
+    overview = sub.add_parser("overview", help="het periodieke overzicht als CSV, HTML of PDF")
+    overview.add_argument("--from", dest="start", required=True, help="eerste dag, JJJJ-MM-DD")
+    overview.add_argument("--to", dest="end", required=True, help="laatste dag, JJJJ-MM-DD")
+    overview.add_argument("--municipality", help="CBS-code, bijvoorbeeld GM0363 (leeg: heel NL)")
+    overview.add_argument("--format", choices=["csv", "html", "pdf"], default="html")
+    overview.add_argument("--out", required=True, help="het bestand om te schrijven")
+    overview.set_defaults(func=cmd_overview)
     sub.add_parser(
         "service-levels",
         help="signalen markeren waarvan de triage of het eerste antwoord te laat is",
