@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test chromium test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks catalogues migrate lock clean
+.PHONY: run test chromium test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks bench-overview catalogues migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || apt-get install -y chromium >/dev/null 2>&1 || \
 	  (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1) || \
 	  (echo "Install Debian's chromium (apt-get install chromium) for the browser tests"; exit 1)
+
+## The periodic overview over a year of a million reports (target <= 5 s).
+bench-overview: $(STAMP)
+	$(BIN)/python -m bench.overview_scale
 
 ## After changing a reporter-facing text: refresh the API's catalogues from the code (then
 ## translate what is new in vocabulary/locale/<lang>/LC_MESSAGES/signaalpunt.po).

@@ -10,36 +10,72 @@ Themes, referrals and their stages are not about one person and are shown as cou
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from tortoise import connections
 
 from privacy.small_counts import suppress, suppress_table
-from vocabulary import PlayingFieldElement
+from vocabulary import Domain, PlayingFieldElement, ProblemType
 
-_CASE = "coalesce(duplicate_group_id::text, id::text)"
-_REPORTER = f"coalesce('s:' || reporter_subject, 'c:' || {_CASE})"
+# Distinct cases without sorting a million keys: a report outside a duplicate group is a
+# case of its own (a plain count); only grouped reports need a distinct count of their group.
+_CASES = (
+    "(count(*) FILTER (WHERE duplicate_group_id IS NULL)"
+    " + count(DISTINCT duplicate_group_id) FILTER (WHERE duplicate_group_id IS NOT NULL))"
+)
+# Distinct reporters as the themes count them: an account once, an anonymous case once.
+_REPORTERS = (
+    "(count(DISTINCT reporter_subject) FILTER (WHERE reporter_subject IS NOT NULL)"
+    " + count(*) FILTER (WHERE reporter_subject IS NULL AND duplicate_group_id IS NULL)"
+    " + count(DISTINCT duplicate_group_id) FILTER (WHERE reporter_subject IS NULL"
+    " AND duplicate_group_id IS NOT NULL))"
+)
 _SCOPE = "created_at >= $1 AND created_at < $2 AND ($3::text IS NULL OR municipality_code = $3)"
+_MONTH = "date_trunc('month', created_at AT TIME ZONE 'Europe/Amsterdam')"
 
 _TOTALS = f"""
-SELECT count(*) AS reports, count(DISTINCT {_CASE}) AS cases,
-       count(DISTINCT {_REPORTER}) AS reporters
+SELECT count(*) AS reports, {_CASES} AS cases, {_REPORTERS} AS reporters
 FROM report WHERE {_SCOPE}
 """
-_BY_LIST = """
-SELECT v AS key, count(DISTINCT {case}) AS n
-FROM report, jsonb_array_elements_text({column}) v WHERE {scope} GROUP BY v
+
+
+# Cases per key come from two queries whose counts add up: reports outside a duplicate group
+# counted plainly (a hash aggregate, no sort), and the groups among the rest counted
+# distinctly (few rows). One query with both would make PostgreSQL sort every report.
+_UNGROUPED = "duplicate_group_id IS NULL"
+_GROUPED = "duplicate_group_id IS NOT NULL"
+
+
+def _by_list_sql(column: str, keys: list[str], part: str) -> str:
+    """One scan for the cases per value of a list column (`domains ? 'WLZ'` per value is
+    cheaper than unnesting every report's list)."""
+    count = "count(*)" if part == _UNGROUPED else "count(DISTINCT duplicate_group_id)"
+    columns = ", ".join(f'{count} FILTER (WHERE {column} ? {key!r}) AS "{key}"' for key in keys)
+    return f"SELECT {columns} FROM report WHERE {_SCOPE} AND {part}"
+
+
+def _by_columns_sql(part: str) -> str:
+    """One scan for every breakdown by a column: a grouping set each."""
+    count = "count(*)" if part == _UNGROUPED else "count(DISTINCT duplicate_group_id)"
+    return f"""
+SELECT municipality_code, channel::text AS channel, reporter_role::text AS reporter_role,
+       {_MONTH} AS month, {count} AS n
+FROM report WHERE {_SCOPE} AND {part}
+GROUP BY GROUPING SETS ((municipality_code), (channel), (reporter_role), ({_MONTH}))
 """
-_BY_COLUMN = (
-    "SELECT {column}::text AS key, count(DISTINCT {case}) AS n FROM report WHERE {scope} GROUP BY 1"
-)
-_MONTHLY = f"""
-SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM') AS key,
-       count(DISTINCT {_CASE}) AS n
-FROM report WHERE {_SCOPE} GROUP BY 1
-"""
+
+
+_LAWS = [d.value for d in Domain]
+_PROBLEMS = [p.value for p in ProblemType]
+_CASE_QUERIES = {
+    "law": [_by_list_sql("domains", _LAWS, part) for part in (_UNGROUPED, _GROUPED)],
+    "problem": [_by_list_sql("problem_types", _PROBLEMS, part) for part in (_UNGROUPED, _GROUPED)],
+    "columns": [_by_columns_sql(part) for part in (_UNGROUPED, _GROUPED)],
+}
 _FIRST_ANSWER = f"""
 SELECT CASE
          WHEN answered_at IS NOT NULL AND (answered_at AT TIME ZONE 'Europe/Amsterdam')::date
@@ -135,6 +171,9 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
+STEPS = 12  # queries per `figures` call: one progress step each
+
+
 async def figures(
     start: date,
     end: date,
@@ -151,59 +190,81 @@ async def figures(
     scope = [lower, upper, municipality]
     step = progress or (lambda _: None)
 
-    async def table(sql: str, *extra: object) -> dict[str, int]:
-        rows = await conn.execute_query_dict(sql, [*scope, *extra])
-        return {str(r["key"]): int(r["n"]) for r in rows if r["key"] is not None}
+    day = today or datetime.now(UTC).date()
 
-    def by_list(column: str) -> str:
-        return _BY_LIST.format(case=_CASE, column=column, scope=_SCOPE)
+    async def rows(name: str, sql: str, *extra: object) -> list[dict[str, Any]]:
+        found = await conn.execute_query_dict(sql, [*scope, *extra])
+        step(name)
+        return found
 
-    def by_column(column: str) -> str:
-        return _BY_COLUMN.format(case=_CASE, column=column, scope=_SCOPE)
+    # Every query at once, each on its own pooled connection (outside a transaction).
+    queries: dict[str, tuple[str, tuple[object, ...]]] = {
+        "totalen": (_TOTALS, ()),
+        "wet": (_CASE_QUERIES["law"][0], ()), "wet (dubbel)": (_CASE_QUERIES["law"][1], ()),
+        "probleem": (_CASE_QUERIES["problem"][0], ()),
+        "probleem (dubbel)": (_CASE_QUERIES["problem"][1], ()),
+        "gemeente, kanaal, melder, maand": (_CASE_QUERIES["columns"][0], ()),
+        "gemeente, kanaal, melder, maand (dubbel)": (_CASE_QUERIES["columns"][1], ()),
+        "eerste antwoord": (_FIRST_ANSWER, (day,)),
+        "vragenlijst": (_SURVEY, ()),
+        "thema's": (_THEMES, ()), "doorverwijzingen": (_REFERRALS, ()), "antwoorden": (_ANSWERS, ()),
+    }  # fmt: skip
+    assert len(queries) == STEPS
+    results = dict(zip(queries, await asyncio.gather(
+        *(rows(name, sql, *extra) for name, (sql, extra) in queries.items())
+    ), strict=True))  # fmt: skip
 
-    step("totalen")
-    totals = (await conn.execute_query_dict(_TOTALS, scope))[0]
+    totals = results["totalen"][0]
     cases = int(totals["cases"])
 
-    def suppressed(cells: Mapping[str, int], keys: tuple[str, ...] = ()) -> Table:
-        full = {key: 0 for key in keys} | dict(cells)
-        total, shown = suppress_table(cases, full, threshold)
+    def suppressed(cells: Mapping[str, int]) -> Table:
+        total, shown = suppress_table(cases, cells, threshold)
         return Table(total, shown)
 
-    step("per wet en probleem")
-    by_law = suppressed(await table(by_list("domains")))
-    by_problem = suppressed(await table(by_list("problem_types")))
-    step("per gemeente, kanaal en melder")
-    by_municipality = (
-        suppressed(await table(by_column("municipality_code"))) if with_municipalities else None
-    )
-    by_channel = suppressed(await table(by_column("channel")))
-    by_role = suppressed(await table(by_column("reporter_role")))
-    step("per maand")
-    monthly = suppressed(await table(_MONTHLY))
-    step("eerste antwoord")
-    answered = await table(_FIRST_ANSWER, today or datetime.now(UTC).date())
+    def listed(name: str) -> dict[str, int]:
+        plain, grouped = results[name][0], results[f"{name} (dubbel)"][0]
+        return {k: int(plain[k]) + int(grouped[k]) for k in plain if plain[k] or grouped[k]}
+
+    columns: dict[str, dict[str, int]] = {
+        "municipality_code": {}, "channel": {}, "reporter_role": {}, "month": {}
+    }  # fmt: skip
+    for name in ("gemeente, kanaal, melder, maand", "gemeente, kanaal, melder, maand (dubbel)"):
+        for row in results[name]:
+            for column, counts in columns.items():
+                value = row[column]
+                if value is not None:
+                    key = value.strftime("%Y-%m") if column == "month" else str(value)
+                    counts[key] = counts.get(key, 0) + int(row["n"])
+    by_law = suppressed(listed("wet"))
+    by_problem = suppressed(listed("probleem"))
+    by_municipality = suppressed(columns["municipality_code"]) if with_municipalities else None
+    by_channel = suppressed(columns["channel"])
+    by_role = suppressed(columns["reporter_role"])
+    monthly = suppressed(columns["month"])
+
+    def keyed(name: str) -> dict[str, int]:
+        return {str(r["key"]): int(r["n"]) for r in results[name] if r["key"] is not None}
+
+    answered = keyed("eerste antwoord")
     reports = int(totals["reports"])
     first_total, first_cells = suppress_table(
         reports, {key: answered.get(key, 0) for key in FIRST_ANSWER_KEYS}, threshold
     )
-    step("vragenlijst")
-    survey_counts = await table(_SURVEY)
+    survey_counts = keyed("vragenlijst")
     survey_total, survey_cells = suppress_table(
         sum(survey_counts.values()),
         {key: survey_counts.get(key, 0) for key in SATISFACTION_KEYS},
         threshold,
     )
-    step("thema's en doorverwijzingen")
     themes: dict[str, dict[str, int]] = {level: {} for level in LEVELS}
-    for row in await conn.execute_query_dict(_THEMES, scope):
+    for row in results["thema's"]:
         themes.setdefault(str(row["level"]), {})[str(row["element"] or "")] = int(row["n"])
-    referral = (await conn.execute_query_dict(_REFERRALS, scope))[0]
+    referral = results["doorverwijzingen"][0]
     answers = [
         ReferralAnswer(
             r["theme"], r["addressee"], r["status"], r["sent_at"], r["answered_at"], r["answer"]
         )
-        for r in await conn.execute_query_dict(_ANSWERS, scope)
+        for r in results["antwoorden"]
     ]
     median = referral["median_days"]
     return Figures(

@@ -238,13 +238,13 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
     from rich.progress import Progress
 
-    from domain.overview import figures
+    from domain.overview import STEPS, figures
     from workers.overview_export import OverviewDocument, write
 
     settings = get_settings()
     start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
     code = args.municipality.upper() if args.municipality else None
-    steps = 8 * (2 if code else 1) + 1
+    steps = STEPS * (2 if code else 1) + 1
     with Progress(transient=False) as progress:
         task = progress.add_task("Overzicht", total=steps)
 

@@ -40,9 +40,9 @@ def _counts(table: dict[str, Any] | None) -> dict[str, int | None]:
 @pytest.fixture(scope="module")
 def fixture(stack: Stack) -> Stack:
     """Copies of one submitted report, dated in the period and marked processed (so the
-engine never groups them). Amsterdam: 14 reports, 13 cases (one pair is one case) — February 5, March 6 (7
-    reports), April 2 — all Participatiewet, web, resident. Groningen: 2 reports in March,
-    toeslagen, phone, professional."""
+    engine never groups them). Amsterdam: 14 reports, 13 cases (one pair is one case) — February 5, March 6 (7
+        reports), April 2 — all Participatiewet, web, resident. Groningen: 2 reports in March,
+        toeslagen, phone, professional."""
     template = stack.api.gql(operation("SubmitReport"), {"input": {
         "text": "Een sjabloon voor het overzicht: de gemeente stopte mijn bijstand zonder uitleg.",
         "reporterRole": "RESIDENT", "channel": "WEB", "municipality": "GM0363"}})["submitReport"]  # fmt: skip
