@@ -4,6 +4,11 @@ Laid out along the VNG's template for a national bottleneck (the bottleneck, a r
 solution, a proposed division of responsibility), with the evidence that it recurs. Excerpts
 come only from reports whose reporter consented to inclusion in a referral, and everything
 passes the personal-data mask once more on the way out.
+
+Each addressee also gets the part it reads first (`forAddressee`): the VNG the Stand van de
+Uitvoering's form — the three parts with the level and elements of the playing field; the
+Nationale ombudsman the norms of the Behoorlijkheidswijzer at stake and whether the
+organisations' own complaint procedure ran (the ombudsman comes after it, within a year).
 """
 
 from __future__ import annotations
@@ -11,13 +16,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from domain.deadlines import OMBUDSMAN_YEARS
 from domain.labels import ADDRESSEE_LABELS_NL, DOMAIN_LABELS_NL
 from models import Referral, Report, Theme
 from privacy.masking import mask
 from privacy.small_counts import counts_of, suppress, suppress_table
-from vocabulary import Addressee, Domain
+from vocabulary import Addressee, BottleneckLevel, Domain
+from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION, LEVEL_LABELS_NL, NORMS
 
 MAX_EXCERPTS = 8
 EXCERPT_CHARS = 400
@@ -54,6 +62,7 @@ async def build_dossier(
                 "month": report.created_at.strftime("%Y-%m"),
             }
         )
+    procedure = await _complaint_procedure(theme, using_db)
     counts = counts_of(theme, small_count_threshold)
     municipalities = [
         {"code": code, "cases": count} for code, count in sorted(counts.municipalities.items())
@@ -102,7 +111,62 @@ async def build_dossier(
         "urgency": {
             flag: suppress(n, small_count_threshold) for flag, n in sorted(urgency.items())
         },
+        "forAddressee": _for_addressee(
+            theme, referral, proposed_responsibility, procedure, small_count_threshold
+        ),
         "excerpts": excerpts,
         "excerptPolicy": "Alleen fragmenten van melders die toestemming gaven; persoonsgegevens "
         "zijn afgeschermd.",
+    }
+
+
+_PROCEDURE = """
+SELECT count(DISTINCT coalesce(duplicate_group_id, id)) FILTER (
+         WHERE formal_route = 'COMPLAINT' OR escalated_before_to IS NOT NULL) AS complained,
+       count(DISTINCT coalesce(duplicate_group_id, id)) FILTER (
+         WHERE objection_filed OR formal_route = 'OBJECTION') AS objected,
+       min(decision_date) AS first_decision, max(decision_date) AS last_decision
+FROM report WHERE theme_id = $1
+"""
+
+
+async def _complaint_procedure(theme: Theme, using_db: BaseDBAsyncClient | None) -> dict[str, Any]:
+    conn = using_db or connections.get("default")
+    return (await conn.execute_query_dict(_PROCEDURE, [str(theme.id)]))[0]
+
+
+def _for_addressee(
+    theme: Theme,
+    referral: Referral,
+    responsibility: str,
+    procedure: dict[str, Any],
+    threshold: int,
+) -> dict[str, Any]:
+    if Addressee(referral.addressee) == Addressee.VNG:
+        level = theme.bottleneck_level
+        return {
+            "template": "Stand van de Uitvoering (VNG)",
+            "knelpunt": mask(referral.motivation),
+            "realistischeOplossing": mask(referral.proposed_solution),
+            "verdelingVanVerantwoordelijkheid": mask(responsibility),
+            "niveau": {"code": level.value, "naam": LEVEL_LABELS_NL[BottleneckLevel(level)]}
+            if level
+            else None,
+            "elementen": sorted(theme.elements or []),
+        }
+    norms = sorted(int(n) for n in theme.norms or [])
+    first, last = procedure["first_decision"], procedure["last_decision"]
+    return {
+        "template": f"Behoorlijkheidswijzer ({theme.norms_version or BEHOORLIJKHEIDSWIJZER_VERSION})",
+        "normen": [
+            {"nummer": n, "waarde": NORMS[n][0], "norm": NORMS[n][1]} for n in norms if n in NORMS
+        ],
+        "klachtprocedure": {
+            "zakenMetKlachtOfEscalatie": suppress(int(procedure["complained"] or 0), threshold),
+            "zakenMetBezwaar": suppress(int(procedure["objected"] or 0), threshold),
+            "besluitenVan": first.isoformat() if first else None,
+            "besluitenTot": last.isoformat() if last else None,
+            "termijn": f"De ombudsman komt na de klachtbehandeling van de organisatie zelf, "
+            f"binnen {OMBUDSMAN_YEARS} jaar nadat die afliep (Awb 9:24).",
+        },
     }

@@ -167,6 +167,11 @@ def test_two_duplicates_and_a_related_report_become_one_referred_theme(stack: St
     assert dossier["evidence"]["residentReporters"] is None
     assert dossier["evidence"]["municipalityCount"] == 2
     assert dossier["laws"][0]["code"] == "PARTICIPATIEWET"
+    # The VNG's part: its own template, with the three parts filled in.
+    vng_part = dossier["forAddressee"]
+    assert vng_part["template"] == "Stand van de Uitvoering (VNG)"
+    assert vng_part["knelpunt"] and vng_part["realistischeOplossing"]
+    assert vng_part["verdelingVanVerantwoordelijkheid"]
     assert dossier["excerpts"], "consenting reporters' masked excerpts are included"
     assert stack.ombudsman.requests == []
 

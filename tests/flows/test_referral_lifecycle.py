@@ -84,11 +84,20 @@ def test_failed_delivery_is_retried_by_staff_and_never_reopens_a_closed_report(
     )["setReportStatus"]
     assert closed["report"]["status"] == "CLOSED"
 
+    tagged = stack.api.gql(operation("TagTheme"), {"input": {"themeId": theme_id,
+                           "norms": [14, 11]}}, anna)["tagTheme"]  # fmt: skip
+    assert tagged["__typename"] == "ThemeTagged", tagged
     stack.ombudsman.fail_first = 1_000  # the ombudsman's endpoint is down
     prepared = stack.api.gql(
         operation("ReferTheme"), {"input": {"themeId": theme_id, **REFERRAL}}, anna
     )["referTheme"]
     referral_id = prepared["referral"]["id"]
+    # The ombudsman's dossier leads with the norms at stake and the complaint procedure.
+    first = _referral(stack, referral_id, anna)["dossier"]["forAddressee"]
+    assert first["template"] == "Behoorlijkheidswijzer (2012)"
+    assert [(n["nummer"], n["norm"]) for n in first["normen"]] == [(11, "Maatwerk"),
+                                                                   (14, "Voortvarendheid")]  # fmt: skip
+    assert "Awb 9:24" in first["klachtprocedure"]["termijn"]
     stack.api.gql(operation("ApproveReferral"), {"input": {"referralId": referral_id}}, bram)
     failed = wait_until(
         lambda: (r := _referral(stack, referral_id, anna))["status"] == "DELIVERY_FAILED" and r,
