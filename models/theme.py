@@ -49,6 +49,8 @@ class Theme(TimestampedModel):
     elements = fields.JSONField(null=True)
     norms = fields.JSONField(null=True)
     norms_version = fields.CharField(max_length=16, null=True)
+    # Engine suggestions staff rejected ([kind, value]): never suggested again.
+    rejected_tag_suggestions = fields.JSONField(default=list)
     structural_score = fields.FloatField(default=0.0)
     structural_explanation = fields.JSONField(default=list)
     # Bumped on every change; subscribers and idempotent jobs compare versions.

@@ -42,8 +42,13 @@ from resolvers.themes.confirm_theme import ConfirmThemeResult, confirm_theme
 from resolvers.themes.merge_themes import MergeThemesResult, merge_themes
 from resolvers.themes.queries import municipality_themes, theme, themes
 from resolvers.themes.rename_theme import RenameThemeResult, rename_theme
+from resolvers.themes.review_tag_suggestion import (
+    ReviewTagSuggestionResult,
+    review_tag_suggestion,
+)
 from resolvers.themes.split_theme import SplitThemeResult, split_theme
 from resolvers.themes.subscription import theme_updates
+from resolvers.themes.suggestions import tag_suggestions
 from resolvers.themes.tag_theme import TagThemeResult, tag_theme
 from resolvers.viewer import ViewerInfo, viewer
 from schema.abonnementen.types import AbonnementType, NotificationDeliveryType
@@ -54,6 +59,7 @@ from schema.pagination import Connection
 from schema.policy import EVERYONE, MUNICIPALITY, PARTNER, SIGNED_IN, STAFF, allow
 from schema.referrals.types import ReferralType
 from schema.reports.types import ReporterView, ReportType
+from schema.themes.suggestions import TagSuggestion
 from schema.themes.types import ThemeSummary, ThemeType
 
 staff = allow(STAFF)
@@ -112,6 +118,10 @@ class Query:
         description="Het periodieke overzicht (raad, rekenkamer, VNG, ombudsman); kleine "
         "aantallen verborgen.",
     )  # fmt: skip
+    tag_suggestions: list[TagSuggestion] = strawberry.field(
+        resolver=tag_suggestions, permission_classes=staff,
+        description="Wat de engine voorstelt om een thema mee te labelen, en waarom.",
+    )  # fmt: skip
     survey_results: SurveyResults = strawberry.field(
         resolver=survey_results, permission_classes=staff,
         description="Wat melders antwoordden in de vragenlijst na afronding.",
@@ -147,6 +157,9 @@ class Mutation:
     )
     move_report_to_theme: MoveReportToThemeResult = strawberry.mutation(
         resolver=move_report_to_theme, permission_classes=staff
+    )
+    review_tag_suggestion: ReviewTagSuggestionResult = strawberry.mutation(
+        resolver=review_tag_suggestion, permission_classes=staff
     )
     close_theme: CloseThemeResult = strawberry.mutation(
         resolver=close_theme, permission_classes=staff

@@ -58,3 +58,54 @@ def test_staff_tag_a_theme_with_level_elements_and_norms(stack: Stack) -> None:
     assert wrong["__typename"] == "InvalidInput" and wrong["errors"][0]["field"] == "norms"
     audit = stack.api.gql(operation("AuditEvents"), {"targetId": theme_id}, staff)
     assert "theme.tagged" in {e["action"] for e in audit["auditEvents"]["nodes"]}
+
+
+def test_the_engine_suggests_tags_with_reasons_and_staff_take_over_or_reject(stack: Stack) -> None:
+    staff = stack.token("staff")
+    texts = [
+        ("De brief over mijn bijstand was onduidelijk en ik wacht al maanden op een antwoord van "
+         "de gemeente; niemand belt terug.", "GM0153"),
+        ("Ik kreeg een onduidelijke brief over de bijstand en wacht nu al maanden; de gemeente "
+         "reageert niet op mijn vragen.", "GM0034"),
+    ]  # fmt: skip
+    ids = [
+        stack.api.gql(operation("SubmitReport"), {"input": {
+            "text": t, "reporterRole": "RESIDENT", "channel": "WEB", "municipality": m,
+            "domains": ["PARTICIPATIEWET"]}})["submitReport"]["reference"]
+        for t, m in texts
+    ]  # fmt: skip
+
+    def themed() -> str | None:
+        reports = [stack.api.gql(operation("Report"), {"id": i}, staff)["report"] for i in ids]
+        found = {r["theme"]["id"] for r in reports if r["theme"]}
+        return found.pop() if len(found) == 1 and all(r["theme"] for r in reports) else None
+
+    theme_id = wait_until(themed, timeout=90)
+
+    def suggestions() -> dict[tuple[str, str], str]:
+        found = stack.api.gql(operation("TagSuggestions"), {"themeId": theme_id}, staff)
+        return {(s["kind"], s["value"]): s["reason"] for s in found["tagSuggestions"]}
+
+    offered = suggestions()
+    assert ("NORM", "14") in offered and "“" in offered[("NORM", "14")]  # the words that led to it
+    assert ("ELEMENT", "INFORMATIE") in offered
+
+    def review(kind: str, value: str, accept: bool) -> dict[str, Any]:
+        return stack.api.gql(operation("ReviewTagSuggestion"), {"input": {
+            "themeId": theme_id, "kind": kind, "value": value, "accept": accept}}, staff)[
+            "reviewTagSuggestion"]  # fmt: skip
+
+    taken = review("NORM", "14", True)
+    assert taken["__typename"] == "TagSuggestionReviewed"
+    assert [n["number"] for n in taken["theme"]["norms"]] == [14]
+    assert review("ELEMENT", "INFORMATIE", False)["__typename"] == "TagSuggestionReviewed"
+    after = suggestions()
+    assert ("NORM", "14") not in after and ("ELEMENT", "INFORMATIE") not in after
+    # A level staff chose is never replaced by a suggestion.
+    stack.api.gql(operation("TagTheme"), {"input": {"themeId": theme_id, "level": "MUNICIPALITY",
+                  "norms": [14]}}, staff)  # fmt: skip
+    refused = review("LEVEL", "NATIONAL", True)
+    assert refused["__typename"] == "InvalidState"
+    assert not any(kind == "LEVEL" for kind, _ in suggestions())
+    nonsense = review("NORM", "99", True)
+    assert nonsense["__typename"] == "InvalidInput"
