@@ -9,6 +9,7 @@ from tortoise import fields
 
 from models.base import TimestampedModel
 from vocabulary import (
+    BottleneckLevel,
     Channel,
     FormalRoute,
     OnBehalfRelation,
@@ -70,6 +71,12 @@ class Report(TimestampedModel):
     triaged_at = fields.DatetimeField(null=True)
     # Staff asked the reporter something and wait: the clocks pause until they reply.
     waiting_since = fields.DatetimeField(null=True)
+    # Tags staff give a single report, as they tag themes (VNG level and elements, the
+    # Behoorlijkheidswijzer's norms with its version).
+    bottleneck_level = fields.CharEnumField(BottleneckLevel, max_length=16, null=True)
+    elements = fields.JSONField(null=True)
+    norms = fields.JSONField(null=True)
+    norms_version = fields.CharField(max_length=16, null=True)
     # The daily job's marks: when a service level was found broken.
     first_answer_breached_at = fields.DatetimeField(null=True)
     triage_breached_at = fields.DatetimeField(null=True)

@@ -34,6 +34,7 @@ from resolvers.reports.queries import report, reports
 from resolvers.reports.set_report_status import SetReportStatusResult, set_report_status
 from resolvers.reports.submit_report import SubmitReportResult, submit_report
 from resolvers.reports.survey_results import SurveyResults, survey_results
+from resolvers.reports.tag_report import TagReportResult, tag_report
 from resolvers.reports.triage_queue import triage_queue
 from resolvers.reports.unmerge_duplicate import UnmergeDuplicateResult, unmerge_duplicate
 from resolvers.taxonomy import Taxonomy, taxonomy
@@ -158,6 +159,7 @@ class Mutation:
     move_report_to_theme: MoveReportToThemeResult = strawberry.mutation(
         resolver=move_report_to_theme, permission_classes=staff
     )
+    tag_report: TagReportResult = strawberry.mutation(resolver=tag_report, permission_classes=staff)
     review_tag_suggestion: ReviewTagSuggestionResult = strawberry.mutation(
         resolver=review_tag_suggestion, permission_classes=staff
     )

@@ -12,6 +12,7 @@ import uuid
 from domain.errors import InputErrors
 from privacy.masking import mask
 from vocabulary import ErrorCode
+from vocabulary.bottlenecks import NORMS
 from vocabulary.translations import t
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
@@ -107,3 +108,14 @@ def parse_uuid(errors: InputErrors, field: str, value: object) -> str:
     except ValueError:
         errors.add(field, ErrorCode.INVALID_VALUE, t("Dit kenmerk bestaat niet."))
         return ""
+
+
+def check_norms(problems: InputErrors, norms: list[int]) -> None:
+    """Norms are numbers of the Behoorlijkheidswijzer (1–22); anything else is refused."""
+    unknown = [n for n in norms if n not in NORMS]
+    if unknown:
+        problems.add(
+            "norms", ErrorCode.INVALID_VALUE,
+            f"Onbekende norm: {', '.join(map(str, unknown))}. De Behoorlijkheidswijzer heeft de "
+            "normen 1 tot en met 22.",
+        )  # fmt: skip

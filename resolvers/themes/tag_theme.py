@@ -13,14 +13,13 @@ from models import Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.theme_changes import announce
-from resolvers.validation import parse_uuid
+from resolvers.validation import check_norms, parse_uuid
 from schema.context import Info
 from schema.enums import BottleneckLevel, PlayingFieldElement
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
-from vocabulary import ErrorCode
-from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION, NORMS
+from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION
 from vocabulary.translations import N_
 
 
@@ -51,13 +50,7 @@ async def tag_theme(info: Info, input: TagThemeInput) -> TagThemeResult:
     viewer = require_viewer(info)
     problems = InputErrors()
     theme_id = parse_uuid(problems, "themeId", input.theme_id)
-    unknown = [n for n in input.norms if n not in NORMS]
-    if unknown:
-        problems.add(
-            "norms", ErrorCode.INVALID_VALUE,
-            f"Onbekende norm: {', '.join(map(str, unknown))}. De Behoorlijkheidswijzer heeft de "
-            "normen 1 tot en met 22.",
-        )  # fmt: skip
+    check_norms(problems, input.norms)
     problems.raise_if_any()
     theme = await Theme.get_or_none(id=theme_id)
     if theme is None:

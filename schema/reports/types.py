@@ -13,10 +13,12 @@ from domain.survey import survey_window
 from models import Report, SurveyResponse
 from schema.context import Info
 from schema.enums import (
+    BottleneckLevel,
     Channel,
     Domain,
     FormalRoute,
     OnBehalfRelation,
+    PlayingFieldElement,
     ProblemType,
     ProfessionalField,
     ReporterRole,
@@ -143,6 +145,18 @@ class ReportType:
     )
     def waiting_for_reporter_since(self) -> datetime | None:
         return self.model.waiting_since
+
+    @strawberry.field(description="Niveau (VNG) dat medewerkers dit signaal gaven.")
+    def bottleneck_level(self) -> BottleneckLevel | None:
+        return self.model.bottleneck_level
+
+    @strawberry.field(description="Elementen van het speelveld (VNG) bij dit signaal.")
+    def elements(self) -> list[PlayingFieldElement]:
+        return [PlayingFieldElement(e) for e in self.model.elements or []]
+
+    @strawberry.field(description="Nummers van de normen (Behoorlijkheidswijzer) bij dit signaal.")
+    def norms(self) -> list[int]:
+        return [int(n) for n in self.model.norms or []]
 
     @strawberry.field(description="Welke servicenormen te laat zijn gevonden, en wanneer.")
     def breaches(self) -> ServiceLevelBreaches:

@@ -59,6 +59,17 @@ def test_staff_tag_a_theme_with_level_elements_and_norms(stack: Stack) -> None:
     audit = stack.api.gql(operation("AuditEvents"), {"targetId": theme_id}, staff)
     assert "theme.tagged" in {e["action"] for e in audit["auditEvents"]["nodes"]}
 
+    # A single report can carry tags of its own.
+    report = stack.api.gql(operation("TagReport"), {"input": {
+        "reportId": ids[0], "level": "PROFESSIONAL", "elements": ["EXPERTISE"], "norms": [7]}},
+        staff)["tagReport"]  # fmt: skip
+    assert report["__typename"] == "ReportTagged"
+    assert (report["report"]["bottleneckLevel"], report["report"]["elements"],
+            report["report"]["norms"]) == ("PROFESSIONAL", ["EXPERTISE"], [7])  # fmt: skip
+    bad = stack.api.gql(operation("TagReport"), {"input": {"reportId": ids[0], "norms": [0]}},
+                        staff)["tagReport"]  # fmt: skip
+    assert bad["__typename"] == "InvalidInput"
+
 
 def test_the_engine_suggests_tags_with_reasons_and_staff_take_over_or_reject(stack: Stack) -> None:
     staff = stack.token("staff")
