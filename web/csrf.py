@@ -1,7 +1,8 @@
 """CSRF tokens for the forms, with no session: a random value in a cookie scoped to the
 pages (SameSite=Strict, HttpOnly) and the same value, HMAC-signed with a timestamp, in a
-hidden field. A cross-site form can set neither. The cookie is the only one the pages
-set, and only because a form needs it."""
+hidden field. A cross-site form can set neither. For an anonymous visitor it is the only
+cookie the pages set, and only because a form needs it (logging in adds the session's,
+`web.login`)."""
 
 from __future__ import annotations
 

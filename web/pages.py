@@ -2,8 +2,8 @@
 
 Every form works without JavaScript: POST, then a redirect to a page that can be
 reloaded (the receipt is held server-side for one showing), CSRF-checked, with an error
-summary that links to each field. No client address is logged or kept; the only cookie
-is the form's CSRF value.
+summary that links to each field. No client address is logged or kept; for an anonymous
+visitor the only cookie is the form's CSRF value (logging in adds a session id).
 """
 
 from __future__ import annotations
