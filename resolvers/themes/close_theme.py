@@ -81,7 +81,7 @@ async def close_theme(info: Info, input: CloseThemeInput) -> CloseThemeResult:
         await (
             Report.filter(id__in=list(open_ids))
             .using_db(conn)
-            .update(status=ReportStatus.CLOSED, closed_at=now, reopen_requested_at=None)
+            .update(status=ReportStatus.CLOSED, closed_at=now)
         )
         await mark_triaged(open_ids, conn)
         await FeedbackMessage.create(
