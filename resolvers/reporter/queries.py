@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from domain.labels import domain_label, status_label
-from models import Report, Theme
+from models import Report, SurveyResponse, Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
 from resolvers.pagination import paginate
@@ -29,6 +29,7 @@ async def reporter_view(info: Info, report: Report) -> ReporterView:
     else in the report's; its messages are paged by the type."""
     language = info.context.language or report.language
     theme = await Theme.get_or_none(id=report.theme_id) if report.theme_id else None
+    answered = await SurveyResponse.exists(report_id=report.id)
     with speaking(language) as spoken_language:
         return ReporterView(
             submitted_at=report.created_at,
@@ -40,6 +41,7 @@ async def reporter_view(info: Info, report: Report) -> ReporterView:
             reference=strawberry.ID(str(report.id)),
             model=report,
             language=spoken_language,
+            survey_answered=answered,
         )
 
 

@@ -10,7 +10,7 @@ import strawberry
 from domain import audit
 from domain.errors import InvalidInput
 from domain.survey import survey_window
-from models import Report, SurveyResponse
+from models import Report
 from schema.context import Info
 from schema.enums import (
     BottleneckLevel,
@@ -282,11 +282,12 @@ class ReporterView:
     )
     model: strawberry.Private[Report]
     language: strawberry.Private[str] = "nl"
+    survey_answered: strawberry.Private[bool] = False
 
     @strawberry.field(description="De korte vragenlijst na afronding: 14 dagen open.")
-    async def survey(self) -> SurveyState:
+    def survey(self) -> SurveyState:
         window = survey_window(self.model.closed_at, datetime.now(UTC))
-        answered = await SurveyResponse.exists(report_id=self.model.id)
+        answered = self.survey_answered
         return SurveyState(
             open=window.open and not answered, closes_at=window.closes_at, answered=answered
         )
