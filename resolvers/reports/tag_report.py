@@ -12,13 +12,13 @@ from domain.errors import InputErrors, NotFound
 from models import Report
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.tags import set_tags
 from resolvers.validation import check_norms, parse_uuid
 from schema.context import Info
 from schema.enums import BottleneckLevel, PlayingFieldElement
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
 from schema.reports.types import ReportType
-from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION
 from vocabulary.translations import N_
 
 
@@ -54,10 +54,7 @@ async def tag_report(info: Info, input: TagReportInput) -> TagReportResult:
     report = await Report.get_or_none(id=report_id)
     if report is None:
         raise NotFound.of(N_("Dit signaal"))
-    report.update_from_dict({"bottleneck_level": input.level})  # nullable: staff may clear it
-    report.elements = sorted({e.value for e in input.elements})
-    report.norms = sorted(set(input.norms))
-    report.norms_version = BEHOORLIJKHEIDSWIJZER_VERSION if input.norms else None
+    set_tags(report, input.level, input.elements, input.norms)
     await report.save(
         update_fields=["bottleneck_level", "elements", "norms", "norms_version", "updated_at"]
     )

@@ -12,6 +12,7 @@ from domain.errors import InputErrors, NotFound
 from models import Theme
 from resolvers.access import require_viewer
 from resolvers.errors import errors_as_data
+from resolvers.tags import set_tags
 from resolvers.theme_changes import announce
 from resolvers.validation import check_norms, parse_uuid
 from schema.context import Info
@@ -19,7 +20,6 @@ from schema.enums import BottleneckLevel, PlayingFieldElement
 from schema.errors import InvalidInputError, NotFoundError, TemporarilyUnavailableError
 from schema.policy import STAFF, policy
 from schema.themes.types import ThemeType
-from vocabulary.bottlenecks import BEHOORLIJKHEIDSWIJZER_VERSION
 from vocabulary.translations import N_
 
 
@@ -56,10 +56,7 @@ async def tag_theme(info: Info, input: TagThemeInput) -> TagThemeResult:
     if theme is None:
         raise NotFound.of(N_("Dit thema"))
     before = {"level": theme.bottleneck_level, "elements": theme.elements, "norms": theme.norms}
-    theme.update_from_dict({"bottleneck_level": input.level})  # nullable: staff may clear it
-    theme.elements = sorted({e.value for e in input.elements})
-    theme.norms = sorted(set(input.norms))
-    theme.norms_version = BEHOORLIJKHEIDSWIJZER_VERSION if input.norms else None
+    set_tags(theme, input.level, input.elements, input.norms)
     theme.version += 1
     await theme.save()
     await audit.record(
