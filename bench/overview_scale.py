@@ -67,17 +67,14 @@ async def _fill_statement(conn: BaseDBAsyncClient) -> str:
     )
 
 
-async def run(database_url: str, reports: int, repeat: int) -> None:
-    await run_migrations(database_url)
-    await init_database(database_url, pool_max=4)
-    conn = connections.get("default")
+async def fill_reports(conn: BaseDBAsyncClient, reports: int, batch: int = 100_000) -> None:
+    """`reports` made-up reports over 2025, copied from one template row in batches (the
+    template is removed afterwards)."""
     template = await Report.create(
         text="sjabloon", masked_text="sjabloon", language="nl", reporter_role="RESIDENT",
         channel="WEB", municipality_code="GM0363",
     )  # fmt: skip
     fill = await _fill_statement(conn)
-    started = time.perf_counter()
-    batch = 100_000
     for low in range(1, reports + 1, batch):
         high = min(reports, low + batch - 1)
         await conn.execute_query(
@@ -85,6 +82,14 @@ async def run(database_url: str, reports: int, repeat: int) -> None:
         )
         print(f"  filled {high:>9,} reports", flush=True)
     await conn.execute_query("DELETE FROM report WHERE id = $1", [str(template.id)])
+
+
+async def run(database_url: str, reports: int, repeat: int) -> None:
+    await run_migrations(database_url)
+    await init_database(database_url, pool_max=4)
+    conn = connections.get("default")
+    started = time.perf_counter()
+    await fill_reports(conn, reports)
     await conn.execute_query("VACUUM ANALYZE report")
     print(f"fill: {time.perf_counter() - started:.0f} s")
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tortoise import connections
 
-from bench.overview_scale import CHANNELS, LAWS, MUNICIPALITIES, _fill_statement
+from bench.overview_scale import fill_reports
 from domain.overview import figures
-from models import Referral, Report, Theme
+from models import Referral, Theme
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.harness import scratch_database, servers
 from workers.overview_export import OverviewDocument, to_pdf
@@ -38,15 +38,7 @@ async def fill(database_url: str) -> OverviewDocument:
     await run_migrations(database_url)
     await init_database(database_url, pool_max=6)
     conn = connections.get("default")
-    template = await Report.create(
-        text="sjabloon", masked_text="sjabloon", language="nl", reporter_role="RESIDENT",
-        channel="WEB", municipality_code="GM0363",
-    )  # fmt: skip
-    await conn.execute_query(
-        await _fill_statement(conn),
-        [1, 30_000, MUNICIPALITIES, LAWS, CHANNELS, str(template.id)],
-    )
-    await conn.execute_query("DELETE FROM report WHERE id = $1", [str(template.id)])
+    await fill_reports(conn, 30_000)
     sent = datetime(2025, 6, 2, 9, tzinfo=UTC)
     for n, (label, level, elements, law) in enumerate(THEMES):
         theme = await Theme.create(label=label, label_locked=True, status="CONFIRMED",
