@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test chromium test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks bench-overview catalogues migrate lock clean
+.PHONY: run test chromium test-unit test-api test-flows lint bench bench-engine bench-abuse bench-faults bench-protocol bench-privacy bench-webhooks bench-overview bench-staff bench-fanout catalogues migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,12 @@ bench-privacy: $(STAMP)
 ## Municipal webhooks: 1,000 abonnementen on 50 receivers, commit-to-delivery p50/p99, rate.
 bench-webhooks: $(STAMP)
 	$(BIN)/python -m bench.webhook_delivery
+## Staff queries at a million reports in 10,000 themes: p50/p95 and SQL statements per operation.
+bench-staff: $(STAMP)
+	$(BIN)/python -m bench.staff_queries
+## themeUpdates fan-out: 1,000 subscribers on two API processes, change-to-arrival p50/p99.
+bench-fanout: $(STAMP)
+	$(BIN)/python -m bench.theme_fanout
 bench-protocol: $(STAMP)
 	$(BIN)/python -m bench.protocol_audit
 

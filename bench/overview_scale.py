@@ -24,6 +24,7 @@ from pathlib import Path
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from bench.fill import copy_template
 from bench.machine import machine
 from domain.overview import figures
 from models import Report
@@ -37,7 +38,8 @@ LAWS = ["PARTICIPATIEWET", "WMO_2015", "JEUGDWET", "SCHULDHULPVERLENING", "TOESL
         "UWV_WW", "UWV_WAJONG", "DUO", "IND", "CJIB", "HUISVESTING", "ZVW", "WLZ",
         "GEMEENTELIJKE_BELASTINGEN"]  # fmt: skip
 CHANNELS = ["WEB", "PHONE", "COUNTER", "PAPER", "EMAIL", "PARTNER_SYSTEM", "VIA_COUNCILLOR"]
-# Each filled report: the template's columns, with these replaced (g = its number).
+# Each filled report: the template's columns, with these replaced (g = its number; $3–$5
+# the municipalities, laws and channels).
 _VARIES = {
     "id": "gen_random_uuid()",
     "created_at": "timestamptz '2025-01-01 08:00+00' + (g % 365) * interval '1 day'"
@@ -45,7 +47,7 @@ _VARIES = {
     "municipality_code": "($3::text[])[1 + g % array_length($3::text[], 1)]",
     "domains": "jsonb_build_array(($4::text[])[1 + g % array_length($4::text[], 1)])",
     "channel": "($5::text[])[1 + g % array_length($5::text[], 1)]",
-    "reporter_role": "CASE WHEN g % 3 = 0 THEN 'PROFESSIONAL' ELSE 'RESIDENT' END",
+    "reporter_role": "CASE WHEN g % 3 = 0 THEN 'PROFESSIONAL_EMPLOYED' ELSE 'RESIDENT' END",
     "first_answer_due": "date '2025-01-08' + (g % 365)",
     "answered_at": "CASE WHEN g % 4 = 0 THEN NULL"
                    " ELSE timestamptz '2025-01-03 10:00+00' + (g % 365) * interval '1 day' END",
@@ -54,34 +56,15 @@ _VARIES = {
 }  # fmt: skip
 
 
-async def _fill_statement(conn: BaseDBAsyncClient) -> str:
-    rows = await conn.execute_query_dict(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'report' "
-        "ORDER BY ordinal_position"
-    )
-    columns = [r["column_name"] for r in rows]
-    values = [_VARIES.get(c, f"t.{c}") for c in columns]
-    return (
-        f"INSERT INTO report ({', '.join(columns)}) SELECT {', '.join(values)} "
-        "FROM report t, generate_series($1::int, $2::int) g WHERE t.id = $6::uuid"
-    )
-
-
-async def fill_reports(conn: BaseDBAsyncClient, reports: int, batch: int = 100_000) -> None:
-    """`reports` made-up reports over 2025, copied from one template row in batches (the
-    template is removed afterwards)."""
+async def fill_reports(conn: BaseDBAsyncClient, reports: int) -> None:
+    """`reports` made-up reports over 2025, copied from one template row in batches."""
     template = await Report.create(
         text="sjabloon", masked_text="sjabloon", language="nl", reporter_role="RESIDENT",
         channel="WEB", municipality_code="GM0363",
     )  # fmt: skip
-    fill = await _fill_statement(conn)
-    for low in range(1, reports + 1, batch):
-        high = min(reports, low + batch - 1)
-        await conn.execute_query(
-            fill, [low, high, MUNICIPALITIES, LAWS, CHANNELS, str(template.id)]
-        )
-        print(f"  filled {high:>9,} reports", flush=True)
-    await conn.execute_query("DELETE FROM report WHERE id = $1", [str(template.id)])
+    await copy_template(
+        conn, "report", template.id, reports, _VARIES, [MUNICIPALITIES, LAWS, CHANNELS]
+    )
 
 
 async def run(database_url: str, reports: int, repeat: int) -> None:

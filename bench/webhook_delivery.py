@@ -148,7 +148,7 @@ async def _commit_times(database_url: str) -> dict[str, float]:
     return {r["id"]: float(r["at"]) for r in rows}
 
 
-async def _seed_theme(database_url: str) -> str:
+async def seed_theme(database_url: str) -> str:
     """The theme the changes are about, touching the ten municipalities (seeded: how a
     theme comes about is not what this bench measures)."""
     from models import Theme
@@ -235,7 +235,7 @@ def _run(
     logs.mkdir()
     subprocess.run([sys.executable, "-m", "signaalpunt", "migrate"], env=env, check=True,
                    capture_output=True)  # fmt: skip
-    theme_id = asyncio.run(_seed_theme(database_url))
+    theme_id = asyncio.run(seed_theme(database_url))
     api = start_api_process(env, logs)
     worker = start_worker_process(env, logs)
     WORKER_PID.write_text(str(worker.popen.pid))  # for a profiler

@@ -6,20 +6,18 @@ import uuid
 from datetime import UTC, datetime
 
 import strawberry
-from tortoise import connections
 from tortoise.expressions import Q
 
 from domain import audit
 from models import Report
 from resolvers.access import require_viewer
 from resolvers.pagination import paginate
+from resolvers.reports.search import searched
 from resolvers.validation import CONTROL_CHARACTERS
 from schema.context import Info
 from schema.enums import Domain, ProblemType, ReportStatus
 from schema.pagination import Connection
 from schema.reports.types import ReportType
-
-SEARCH_LIMIT = 2000
 
 
 @strawberry.input
@@ -44,17 +42,6 @@ class ReportFilter:
     search: str | None = strawberry.field(
         default=None, description="Zoeken in de afgeschermde tekst (Nederlands, met stamvormen)."
     )
-
-
-async def _search_ids(terms: str) -> list[str]:
-    conn = connections.get("default")
-    rows = await conn.execute_query_dict(
-        "SELECT id::text AS id FROM report "
-        "WHERE to_tsvector('dutch', masked_text) @@ websearch_to_tsquery('dutch', $1) "
-        "ORDER BY created_at DESC LIMIT $2",
-        [terms, SEARCH_LIMIT],
-    )
-    return [row["id"] for row in rows]
 
 
 async def reports(
@@ -92,7 +79,7 @@ async def reports(
         query = query.filter(answered_at=None, first_answer_due__lt=today)
     search = CONTROL_CHARACTERS.sub(" ", f.search or "").strip()
     if search:
-        query = query.filter(id__in=await _search_ids(search))
+        query = await searched(query, search, first=first, after=after)
     return await paginate(query, ReportType.from_model, first=first, after=after)
 
 

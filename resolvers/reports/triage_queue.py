@@ -21,12 +21,14 @@ from schema.context import Info
 from schema.pagination import Connection, Edge, PageInfo, clamp_page
 from schema.reports.types import ReportType
 
-_KEY = "(r.urgency_flags = '[]'::jsonb), coalesce(r.triage_due, r.created_at::date), r.created_at, r.id"
+# The key and the condition are those of the partial index `report_triage_queue`
+# (migration 0021), written the same way so that PostgreSQL reads the queue from it.
+_DUE = "coalesce(triage_due, (created_at AT TIME ZONE 'Europe/Amsterdam')::date)"
+_KEY = f"(urgency_flags = '[]'::jsonb), {_DUE}, created_at, id"
 _QUEUE = f"""
-SELECT r.id, (r.urgency_flags = '[]'::jsonb) AS not_urgent,
-       coalesce(r.triage_due, r.created_at::date) AS due, r.created_at
-FROM report r
-WHERE r.triaged_at IS NULL AND r.status IN ('RECEIVED', 'IN_REVIEW', 'LINKED_TO_THEME') {{after}}
+SELECT id, (urgency_flags = '[]'::jsonb) AS not_urgent, {_DUE} AS due, created_at
+FROM report
+WHERE triaged_at IS NULL AND status IN ('RECEIVED', 'IN_REVIEW', 'LINKED_TO_THEME') {{after}}
 ORDER BY {_KEY}
 LIMIT $1
 """
