@@ -33,6 +33,7 @@ from resolvers.root import Mutation, Query, Subscription
 from schema.cost import cost_limit_rule
 from schema.errors import ERROR_TYPES
 from signaalpunt.settings import Settings
+from signaalpunt.shared_events import SharedEventsExecutionContext
 from vocabulary.translations import DEFAULT_LANGUAGE, speaking
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         subscription=Subscription,
         types=ERROR_TYPES,
         extensions=extensions,
+        execution_context_class=SharedEventsExecutionContext,
     )
 
 

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import AsyncGenerator
+from typing import Any
 
 from auth.roles import Role
 from resolvers.access import require_viewer
 from schema.context import Info
 from schema.enums import Domain
 from schema.themes.types import ThemeSummary
+
+KEEP = 16
+_summaries: OrderedDict[int, tuple[dict[str, Any], ThemeSummary]] = OrderedDict()
+
+
+def _summary(payload: dict[str, Any]) -> ThemeSummary:
+    """One summary per change for every subscriber of this process: the broadcaster hands
+    them all the same payload, and a shared event is executed once (`schema.shared_events`)."""
+    found = _summaries.get(id(payload))
+    if found is not None and found[0] is payload:
+        return found[1]
+    summary = ThemeSummary.from_payload(payload)
+    _summaries[id(payload)] = (payload, summary)
+    while len(_summaries) > KEEP:
+        _summaries.popitem(last=False)
+    return summary
 
 
 async def theme_updates(
@@ -29,4 +47,4 @@ async def theme_updates(
                 continue
             if wanted and not wanted & set(payload.get("domains", [])):
                 continue
-            yield ThemeSummary.from_payload(payload)
+            yield _summary(payload)

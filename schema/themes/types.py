@@ -22,6 +22,7 @@ from schema.feedback.types import FeedbackMessageType
 from schema.pagination import Connection
 from schema.policy import MUNICIPALITY, STAFF, policy
 from schema.reports.types import MunicipalityCount, ReportType
+from schema.shared_events import shared_event
 
 if TYPE_CHECKING:
     from schema.referrals.types import ReferralType
@@ -177,6 +178,7 @@ SUPPRESSED = (
 )
 
 
+@shared_event
 @policy(STAFF, MUNICIPALITY)
 @strawberry.type(description="Een thema in cijfers, zonder tekst of persoonsgegevens.")
 class ThemeSummary:
