@@ -8,7 +8,8 @@ them run sooner.
 Debounced jobs: many triggers within one time bucket become one job run after it. arq
 refuses a job whose id is queued, running or has a kept result; a bucketed id lets the next
 bucket's trigger through while coalescing everything inside one bucket. The job runs after
-its bucket ends, so it sees every change committed before the trigger.
+its bucket ends, so it sees every change committed before the trigger. A process that
+already asked for a bucket's job does not ask again (the queue would refuse it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -54,6 +55,9 @@ def job_key(job: Job, subject: str) -> str:
 class JobQueue:
     redis: ArqRedis
     name: str
+    # The bucket each debounced job id was last put on the queue for by this process: a
+    # second trigger in the same bucket would be refused by arq anyway, so it is not sent.
+    _asked: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     async def enqueue(self, job: Job | str, job_id: str, *args: str) -> None:
         """Put a job on the queue; arq ignores it while a job with this id is known."""
@@ -64,6 +68,9 @@ class JobQueue:
     ) -> None:
         now = time.time()
         bucket = math.floor(now / seconds)
+        asked = f"{job.value}:{key}"
+        if self._asked.get(asked) == bucket:
+            return
         run_at = datetime.fromtimestamp((bucket + 1) * seconds + 0.05, UTC)
         await self.redis.enqueue_job(
             job.value,
@@ -72,6 +79,9 @@ class JobQueue:
             _defer_until=run_at,
             _queue_name=self.name,
         )
+        if len(self._asked) > 4096:  # one entry per key (theme ids): keep it small
+            self._asked.clear()
+        self._asked[asked] = bucket
 
     async def enqueue_once_at(self, job: Job, at: float, *, key: str) -> None:
         """One run of `job` at the moment `at` (unix time), however often asked with `key`."""
