@@ -25,16 +25,9 @@ import httpx
 
 from auth.dev_issuer import issue_token
 from auth.roles import Role
+from bench.machine import memory_mib
 from signaalpunt.harness import free_port, scratch_database, servers, start_api_process
 from tests.api.abuse import abuses, first_code
-
-
-def _memory(pid: int) -> tuple[float, float]:
-    """(VmRSS, VmHWM) of a process, in MiB."""
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
 def main() -> None:
@@ -78,13 +71,13 @@ def main() -> None:
                     print("|---|---:|---|---:|---|---:|")
                     for abuse in abuses():
                         times = []
-                        rss_before, hwm_before = _memory(api.popen.pid)
+                        rss_before, hwm_before = memory_mib(api.popen.pid)
                         response = client.post(url, content=abuse.body, headers=headers)
                         for _ in range(5):
                             started = time.perf_counter()
                             response = client.post(url, content=abuse.body, headers=headers)
                             times.append((time.perf_counter() - started) * 1000)
-                        rss_after, hwm_after = _memory(api.popen.pid)
+                        rss_after, hwm_after = memory_mib(api.popen.pid)
                         print(f"| {abuse.name} ({len(abuse.body):,} bytes) | {response.status_code} "
                               f"| {first_code(response.text) or response.text[:30]!s} "
                               f"| {statistics.median(times):.1f} "

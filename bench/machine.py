@@ -18,3 +18,11 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {model}{mhz}"
+
+
+def memory_mib(pid: int) -> tuple[float, float]:
+    """(VmRSS, VmHWM) of a process, in MiB: what it holds now, and the most it ever held."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import wrk_load  # noqa: E402
-from bench.machine import machine  # noqa: E402
+from bench.machine import machine, memory_mib  # noqa: E402
 from frontend_contract import operation  # noqa: E402
 from tests.support import base_env, free_port, wait_until  # noqa: E402
 
@@ -134,6 +134,7 @@ def main() -> None:
         print(f"submitReport under wrk ({args.threads} threads, {args.connections} connections, "
               f"{args.seconds} s per run), PostgreSQL {'configured' if cleanup else 'embedded'}, "
               f"one uvicorn process each, on {machine()}\n")  # fmt: skip
+        idle_rss, _ = memory_mib(api.pid)
         top = wrk_load.ceiling(f"http://127.0.0.1:{bare_port}/ping", **load)
         print(f"wrk's own ceiling (an endpoint that does nothing): {top.rate:,.0f} req/s\n")
         print(f"{'scenario':<50}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'failed':>8}")
@@ -158,6 +159,9 @@ def main() -> None:
             print(f"{label + ' / ratio API : bare (target >= ' + str(target) + ')':<50}"
                   f"{statistics.median(ratios):>9.2f}  (rounds: "
                   f"{', '.join(f'{r:.2f}' for r in ratios)})\n")  # fmt: skip
+        rss, peak = memory_mib(api.pid)
+        print(f"API memory: {idle_rss:.0f} MiB idle (target <= 150 MB), {rss:.0f} MiB after the "
+              f"load, {peak:.0f} MiB at most under it")  # fmt: skip
     finally:
         for process in (api, bare):
             process.terminate()

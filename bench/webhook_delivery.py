@@ -42,7 +42,7 @@ import httpx
 
 from auth.dev_issuer import issue_token
 from auth.roles import Role
-from bench.machine import machine
+from bench.machine import machine, memory_mib
 from frontend_contract import operation
 from messaging.notificaties.policy import DeliveryPolicy
 from signaalpunt.harness import (
@@ -354,7 +354,7 @@ def _run(
         print(f"baseline, bare asyncio+httpx sender, concurrency {CONCURRENCY}, same receivers: "
               f"{bare:.0f} messages/s (also the receivers' floor: they kept up with this)")  # fmt: skip
         print(f"ratio worker / bare sender: {rate / bare:.2f}")
-        rss = _rss_mib(worker.popen.pid)
+        rss, _ = memory_mib(worker.popen.pid)
         print(f"worker RSS after the run: {rss:.0f} MiB")
         client.close()
         log = (logs / "worker.log").read_text(errors="replace")
@@ -366,13 +366,6 @@ def _run(
     finally:
         worker.stop()
         api.stop()
-
-
-def _rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 if __name__ == "__main__":
