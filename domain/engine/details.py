@@ -229,7 +229,12 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
     text = unicodedata.normalize("NFKC", text)
     found: set[Detail] = set()
     amounts_at: set[int] = set()
-    for pattern in (_CURRENCY_BEFORE, _CURRENCY_AFTER):
+    # The amount patterns may start at any word and are the costly part; none can match
+    # without its currency or thousands word, so a text without one skips them.
+    low = text.lower()
+    money = "eur" in low or "€" in text
+    thousands = "mille" in low or "ruggen" in low
+    for pattern in (_CURRENCY_BEFORE, _CURRENCY_AFTER) if money else ():
         for match in pattern.finditer(text):
             value = _to_number(match.group("number"), english=False)
             if value is None:
@@ -238,7 +243,7 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 value *= 1000
             found.add(_amount(value, bool(match.group("approx"))))
             amounts_at.update(range(match.start("number"), match.end("number")))
-    for match in _WORD_AMOUNT.finditer(text):
+    for match in _WORD_AMOUNT.finditer(text) if money else ():
         words = match.group("words")
         # the longest tail of the words that reads as a number
         parts = words.split()
@@ -249,7 +254,7 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 approx = bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
                 found.add(_amount(float(value), approx))
                 break
-    for match in _MILLE.finditer(text):
+    for match in _MILLE.finditer(text) if thousands else ():
         raw = match.group("n")
         value = int(raw) if raw.isdigit() else _word_number(raw)
         if value:
