@@ -1,6 +1,6 @@
 """Deduplication and theme quality of the engine as deployed, beside baselines in the same run.
 
-    make bench-engine     (or: python -m bench.engine_quality [--set real|own|both] [--split test|dev])
+    make bench-engine     (or: python -m bench.engine_quality [--set real3|real2|real|own|all] [--split test|dev])
 
 The service runs in this process (`signaalpunt.harness`: the app's lifespan, the production
 worker functions on an arq worker, real PostgreSQL and Redis): every report of the set is
@@ -77,11 +77,15 @@ def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dic
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, force=True)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=["real", "real2", "own", "both", "all"], default="all")
+    parser.add_argument(
+        "--set", choices=["real", "real2", "real3", "own", "both", "all"], default="all"
+    )
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--out", help="write the figures as JSON to this file")
     args = parser.parse_args()
-    names = {"both": ["real", "own"], "all": ["real", "real2", "own"]}.get(args.set, [args.set])
+    names = {"both": ["real", "own"], "all": ["real3", "real", "real2", "own"]}.get(
+        args.set, [args.set]
+    )
     figures = {}
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
         for name in names:

@@ -124,15 +124,15 @@ _LABELS = {
 _NUMBER = r"\d{1,3}(?:[.,\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _APPROX = r"(?:ruim|bijna|ongeveer|circa|ca\.?|zo'?n|rond(?:\s+de)?|meer dan|minder dan|about|almost|around|nearly|over|more than|some)"
 _CURRENCY_BEFORE = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?:€|eur\b|euro\b|EUR\b)\s*(?P<number>{_NUMBER})(?P<k>\s?k\b)?",
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?:€|eur\b|euros?\b|EUR\b)\s*(?P<number>{_NUMBER})(?P<k>\s?k\b)?",
     re.IGNORECASE,
 )
 _CURRENCY_AFTER = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<number>{_NUMBER})(?P<k>\s?k)?\s*(?:,-\s*)?(?:euro|eur|€)\b",
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<number>{_NUMBER})(?P<k>\s?k)?\s*(?:,-\s*)?(?:euros?|eur|€)\b",
     re.IGNORECASE,
 )
 _WORD_AMOUNT = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<words>[a-zë]+(?:[\s-][a-z]+){{0,5}}?)\s+(?:euro|eur)\b",
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<words>[a-zë]+(?:[\s-][a-z]+){{0,5}}?)\s+(?:euros?|eur)\b",
     re.IGNORECASE,
 )
 # "drie mille", "3 mille", "vier ruggen": thousands as people say them.
@@ -158,10 +158,18 @@ _UNIT_NUMBER = re.compile(
 _AGE = re.compile(
     r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?!\s*(?:euro|eur|€|%|procent|"
     r"dagen|weken|maanden|uur|km|kilometer|keer|x))"
-    r"|\((?P<b>\d{1,3})(?=[),\s])"
+    r"|\((?P<b>\d{1,3})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|dagen|weken|maanden|uur|km))"
     r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years? old|jaar oud|yo\b|y/o)"
     r"|(?:man|vrouw|jongen|meisje|moeder|vader|mevrouw|meneer|cliënt|cliënte|client|woman|boy|girl"
     r"|mother|father|zoon|dochter|son|daughter),\s*(?P<d>\d{1,3})\b)",
+    re.IGNORECASE,
+)
+# Children's ages in a list: "twee jongens van 7 en 11", "two boys, 7 and 11", "kinderen van
+# 3, 5 en 8" (the first is also an age by `_AGE`; the others only here).
+_CHILD_AGES = re.compile(
+    r"\b(?:kinderen|kids|jongens|meisjes|zonen|dochters|zoons|children|boys|girls|sons|daughters)"
+    r"(?:\s*\(|,?\s*(?:van|of|aged|age)?\s*)(?P<ages>\d{1,2}(?:\s*(?:,|en|and|&)\s*\d{1,2})+)\b"
+    r"(?!\s*(?:euros?|eur|€|%|procent|jaar geleden|years ago))",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -263,11 +271,15 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
         raw = next(
             g for g in (match.group("a"), match.group("b"), match.group("c"), match.group("d")) if g
         )
-        if match.start() in amounts_at:
+        if match.start(next(g for g in "abcd" if match.group(g))) in amounts_at:
             continue
         age = int(raw)
         if 0 < age < 110:
             found.add(Detail("age", str(age)))
+    for match in _CHILD_AGES.finditer(text):
+        for age in re.findall(r"\d{1,2}", match.group("ages")):
+            if 0 < int(age) < 30:
+                found.add(Detail("age", str(int(age))))
     for match in _UNIT_NUMBER.finditer(text):
         raw, unit = match.group("number"), _UNITS[match.group("unit").lower()]
         value = int(raw) if raw.isdigit() else _word_number(raw)

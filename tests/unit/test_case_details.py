@@ -31,6 +31,16 @@ def test_ages_durations_and_dates() -> None:
     assert Detail("age", "61") in case_details("Tel. notitie: dhr. 61 j., eerder gemeld")
 
 
+def test_childrens_ages_in_a_list_and_amounts_in_brackets() -> None:
+    dutch = case_details("moeder met 2 jongens van 7 en 11; het voetbal kost 35 euro")
+    english = case_details("two boys, 7 and 11. Grandma pays the football club (35 euros a month)")
+    for details in (dutch, english):
+        assert {Detail("age", "7"), Detail("age", "11"), Detail("amount", "35")} <= details
+        assert Detail("age", "35") not in details
+    assert Detail("age", "3") in case_details("kinderen van 3, 5 en 8")
+    assert Detail("age", "12") not in case_details("twee kinderen, 12 euro per week")
+
+
 def test_english_in_dutch_words() -> None:
     text = "she has been told to repay eur 8 400 in childcare benefit because the childminder"
     assert looks_english(text)

@@ -46,13 +46,13 @@ async def _run() -> dict[str, list[Any]]:
                       municipality_code=code)  # fmt: skip
 
     full = operation("ThemeUpdates")
+    partner = Viewer(subject="no", roles=frozenset({Role.PARTNER}), partner="NATIONALE_OMBUDSMAN")
     streams = {
         "full-a": await subscribe(full, municipality("GM0363")),
         "full-b": await subscribe(full, municipality("GM0363")),
         "short": await subscribe(SHORT, municipality("GM0363")),
         "other-municipality": await subscribe(full, municipality("GM0599")),
-        "partner": await subscribe(full, Viewer(subject="no", roles=frozenset({Role.PARTNER}),
-                                                partner="NATIONALE_OMBUDSMAN")),  # fmt: skip
+        "partner": await subscribe(full, partner),
     }
     got: dict[str, list[Any]] = {name: [] for name in streams}
 
