@@ -21,14 +21,16 @@ from tests.stack import Stack
 
 # Spring 2024: no other test's reports fall in it.
 PERIOD = {"start": "2024-02-01", "end": "2024-04-30"}
+# A copy of a template report with other values; the generated search vector is left to
+# PostgreSQL (only the columns written to are listed: `{columns}`, and as `r.` each: `{copied}`).
 _COPY = """
-INSERT INTO report SELECT (jsonb_populate_record(NULL::report, to_jsonb(x) || jsonb_build_object(
+INSERT INTO report ({columns}) SELECT {copied}
+FROM report x, jsonb_populate_record(NULL::report, to_jsonb(x) || jsonb_build_object(
     'id', $2::uuid, 'created_at', $3::timestamptz, 'updated_at', $3::timestamptz,
     'municipality_code', $4::text, 'domains', jsonb_build_array($5::text), 'channel', $6::text,
     'reporter_role', $7::text, 'duplicate_group_id', $8::uuid, 'receipt_hash', NULL,
     'theme_id', NULL, 'reporter_subject', NULL, 'status', 'RECEIVED', 'processed_at', $3::timestamptz
-))).*
-FROM report x WHERE x.id = $1::uuid
+)) r WHERE x.id = $1::uuid
 """
 
 
@@ -56,9 +58,16 @@ def fixture(stack: Stack) -> Stack:
         + [(f"2024-04-{d + 1:02d}", "GM0363", "PARTICIPATIEWET", "WEB", "RESIDENT", None) for d in range(2)]
         + [(f"2024-03-{d + 10:02d}", "GM0014", "TOESLAGEN", "PHONE", "PROFESSIONAL", None) for d in range(2)]
     )  # fmt: skip
+    names = [
+        r["column_name"] for r in stack.sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'report' "
+            "AND is_generated = 'NEVER' ORDER BY ordinal_position"
+        )
+    ]  # fmt: skip
+    copy = _COPY.format(columns=", ".join(names), copied=", ".join(f"r.{n}" for n in names))
     for day, code, law, channel, role, dup in rows:
         at = datetime.fromisoformat(f"{day}T12:00:00+00:00")
-        stack.sql(_COPY, template["reference"], str(uuid.uuid4()), at, code, law, channel, role,
+        stack.sql(copy, template["reference"], str(uuid.uuid4()), at, code, law, channel, role,
                   dup)  # fmt: skip
     return stack
 
