@@ -32,9 +32,10 @@ ALL_MATCHES = 5000
 
 
 def _literal(text: str) -> str:
-    """A PostgreSQL string literal (standard_conforming_strings: only quotes are special;
-    control characters were removed before)."""
-    return "'" + text.replace("'", "''") + "'"
+    """A PostgreSQL escape-string literal: backslashes and quotes escaped, whatever the
+    server's standard_conforming_strings (control characters were removed before). The
+    words are written into the statement because tortoise's RawSQL takes no parameters."""
+    return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _matches(words: str) -> RawSQL:

@@ -86,7 +86,8 @@ def test_words_with_quotes_and_operators_are_only_words(
     stack: Stack, reports: dict[str, list[str]]
 ) -> None:
     staff = stack.token("staff")
-    for words in (f"{WORD}' OR 1=1 --", f'"{WORD}" -wasmachine', "'; DROP TABLE report; --"):
+    for words in (f"{WORD}' OR 1=1 --", f'"{WORD}" -wasmachine', "'; DROP TABLE report; --",
+                  f"{WORD}\\' OR true --", "\\"):  # fmt: skip
         found = stack.api.gql(operation("Reports"), {"filter": {"search": words}}, staff)
         assert set(e["node"]["id"] for e in found["reports"]["edges"]) <= {
             *reports["here"], *reports["elsewhere"]}  # fmt: skip
