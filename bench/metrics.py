@@ -1,10 +1,19 @@
-"""Clustering metrics: pairwise precision/recall/F1, BCubed F1 (ARI and V-measure: sklearn)."""
+"""The benches' measures: a percentile of timings; clustering metrics (pairwise
+precision/recall/F1, BCubed F1; ARI and V-measure come from sklearn)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The value at `share` (0.99 for p99) of the sorted values; nan when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _pairs(labels: Sequence[object]) -> set[tuple[int, int]]:

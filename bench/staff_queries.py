@@ -45,6 +45,7 @@ from auth.dev_issuer import issue_token
 from auth.roles import Role
 from bench.fill import copy_per_row, copy_template
 from bench.machine import machine
+from bench.metrics import percentile
 from bench.overview_scale import CHANNELS, LAWS, MUNICIPALITIES
 from frontend_contract import document_id, operation
 from models import FeedbackMessage, Referral, Report, Theme
@@ -326,11 +327,6 @@ async def cases(themes: int) -> list[Case]:
     ]  # fmt: skip
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 async def measure(client: httpx.AsyncClient, themes: int, repeat: int) -> bool:
     async def send(name: str, variables: dict[str, Any]) -> float:
         started = time.perf_counter()
@@ -367,7 +363,7 @@ async def measure(client: httpx.AsyncClient, themes: int, repeat: int) -> bool:
             with StatementCounter() as counter:
                 await send(case.name, case.variables(0, size))
             counts.append(counter.count)
-        p50, p95 = statistics.median(times), _percentile(times, 0.95)
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
         constant = len(set(counts)) == 1
         ok = p95 <= TARGET_P95_MS and constant
         met &= ok

@@ -43,6 +43,7 @@ import httpx
 from auth.dev_issuer import issue_token
 from auth.roles import Role
 from bench.machine import machine, memory_mib
+from bench.metrics import percentile
 from frontend_contract import operation
 from messaging.notificaties.policy import DeliveryPolicy
 from signaalpunt.harness import (
@@ -127,13 +128,6 @@ async def _serve(ports: list[int], conn: Connection) -> None:
 
 
 # ---- measuring ----------------------------------------------------------------------------
-
-
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def _commit_times(database_url: str) -> dict[str, float]:
@@ -298,8 +292,8 @@ def _run(
                 seen.add(i)
                 latencies.append(at - commits[i])
             repeats += again
-            print(f"  {name}: {len(latencies)} deliveries, commit→delivery p50 {_pct(latencies, 0.5) * 1000:.0f} ms, "
-                  f"p99 {_pct(latencies, 0.99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; "
+            print(f"  {name}: {len(latencies)} deliveries, commit→delivery p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
+                  f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; "
                   f"{again} repeated deliveries")  # fmt: skip
             return latencies
 
