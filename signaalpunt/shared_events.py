@@ -12,17 +12,16 @@ A result with errors is not shared: each subscriber's own execution reports them
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from typing import Any
 
 from graphql import ExecutionResult, OperationType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.policy import audiences_of
-from schema.shared_events import is_shared_event
+from schema.shared_events import RecentEvents, is_shared_event
 
-KEEP = 64  # results of recent events kept (a few changes × a few distinct subscriptions)
-_results: OrderedDict[tuple[Any, ...], tuple[object, ExecutionResult]] = OrderedDict()
+# Results of recent events (a few changes × a few distinct subscriptions).
+_results: RecentEvents[ExecutionResult] = RecentEvents(keep=64)
 
 
 def _variables(values: dict[str, Any]) -> str:
@@ -35,14 +34,11 @@ class SharedEventsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if self.operation.operation is not OperationType.SUBSCRIPTION or not is_shared_event(root):
             return super().execute_operation(serially)
         viewer = getattr(self.context_value, "viewer", None)
-        key = (id(root), id(self.operation), _variables(self.variable_values.coerced),
-               audiences_of(viewer))  # fmt: skip
-        found = _results.get(key)
-        if found is not None and found[0] is root:  # the same event, not a reused id
-            return found[1]
+        key = (id(self.operation), _variables(self.variable_values.coerced), audiences_of(viewer))
+        found = _results.get(root, *key)
+        if found is not None:
+            return found
         result = super().execute_operation(serially)
         if isinstance(result, ExecutionResult) and not result.errors:
-            _results[key] = (root, result)
-            while len(_results) > KEEP:
-                _results.popitem(last=False)
+            _results.put(root, result, *key)
         return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -10,22 +9,19 @@ from auth.roles import Role
 from resolvers.access import require_viewer
 from schema.context import Info
 from schema.enums import Domain
+from schema.shared_events import RecentEvents
 from schema.themes.types import ThemeSummary
 
-KEEP = 16
-_summaries: OrderedDict[int, tuple[dict[str, Any], ThemeSummary]] = OrderedDict()
+_summaries: RecentEvents[ThemeSummary] = RecentEvents(keep=16)
 
 
 def _summary(payload: dict[str, Any]) -> ThemeSummary:
     """One summary per change for every subscriber of this process: the broadcaster hands
     them all the same payload, and a shared event is executed once (`schema.shared_events`)."""
-    found = _summaries.get(id(payload))
-    if found is not None and found[0] is payload:
-        return found[1]
-    summary = ThemeSummary.from_payload(payload)
-    _summaries[id(payload)] = (payload, summary)
-    while len(_summaries) > KEEP:
-        _summaries.popitem(last=False)
+    summary = _summaries.get(payload)
+    if summary is None:
+        summary = ThemeSummary.from_payload(payload)
+        _summaries.put(payload, summary)
     return summary
 
 
