@@ -18,10 +18,11 @@ async def copy_statement(
     conn: BaseDBAsyncClient,
     table: str,
     varies: Mapping[str, str],
-    parameters: int,
+    template: str,
     source: str = "generate_series($1::int, $2::int) g",
 ) -> str:
-    """The statement copying the template ($<parameters + 3>) once per row of `source`."""
+    """The statement copying the template (its id the placeholder `template`, e.g. "$6")
+    once per row of `source`."""
     rows = await conn.execute_query_dict(
         "SELECT column_name FROM information_schema.columns WHERE table_name = $1 "
         "AND is_generated = 'NEVER' ORDER BY ordinal_position",
@@ -31,7 +32,7 @@ async def copy_statement(
     values = [varies.get(c, f"t.{c}") for c in columns]
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
-        f"FROM {table} t, {source} WHERE t.id = ${parameters + 3}::uuid"
+        f"FROM {table} t, {source} WHERE t.id = {template}::uuid"
     )
 
 
@@ -48,7 +49,7 @@ async def copy_template(
 ) -> None:
     """`count` copies of the template row (g = first … first + count - 1), then the template
     removed."""
-    statement = await copy_statement(conn, table, varies, len(parameters))
+    statement = await copy_statement(conn, table, varies, f"${len(parameters) + 3}")
     last = first + count - 1
     for low in range(first, last + 1, batch):
         high = min(last, low + batch - 1)
@@ -63,6 +64,6 @@ async def copy_per_row(
 ) -> None:
     """One copy of the template per row of the subquery `source` (aliased s; `varies` may
     use its columns), then the template removed."""
-    statement = await copy_statement(conn, table, varies, -2, f"({source}) s")
+    statement = await copy_statement(conn, table, varies, "$1", f"({source}) s")
     await conn.execute_query(statement, [str(template_id)])
     await conn.execute_query(f"DELETE FROM {table} WHERE id = $1", [str(template_id)])
