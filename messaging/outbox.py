@@ -7,10 +7,13 @@ at-least-once delivery with exactly-once effect.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from redis.exceptions import RedisError
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 
 from messaging.jobs import Job, JobQueue, job_key
 from models import OutboxJob
@@ -27,6 +30,41 @@ async def add_job(
     return await OutboxJob.create(
         job_key=job_key(job, subject), job_name=job.value, args=args, using_db=using_db
     )
+
+
+async def create_with_job(row: Model, job: Job, subject: str, args: list[str]) -> None:
+    """Insert a new `row` and its outbox job in one statement: one round trip, no transaction.
+
+    A data-modifying WITH runs to completion as part of its statement, so the two rows are
+    written together or not at all, as two INSERTs inside BEGIN … COMMIT would be, at a quarter
+    of the round trips (the submit's hot path). Each INSERT is the one tortoise itself would
+    send for that model, so a column added to either model is written here too.
+    """
+    db = row._choose_db(True)
+    outbox_row = OutboxJob(job_key=job_key(job, subject), job_name=job.value, args=args)
+    row_sql, row_values = _insert_of(row, db)
+    job_sql, job_values = _insert_of(outbox_row, db)
+    offset = len(row_values)
+    job_sql = _PLACEHOLDER.sub(lambda m: f"${int(m.group(1)) + offset}", job_sql)
+    await db.execute_query(f"WITH new_row AS ({row_sql}) {job_sql}", row_values + job_values)
+    row._saved_in_db = True
+
+
+_PLACEHOLDER = re.compile(r"\$(\d+)")
+
+
+def _insert_of(row: Model, db: BaseDBAsyncClient) -> tuple[str, list[Any]]:
+    """The INSERT statement and values tortoise's executor would use for this new row."""
+    executor = db.executor_class(model=type(row), db=db)
+    if row._custom_generated_pk or executor._has_db_default_values(row, executor.regular_columns):
+        raise TypeError(
+            f"{type(row).__name__}: only rows without a set generated key or database defaults"
+        )
+    fields_map = row._meta.fields_map
+    values = [
+        fields_map[name].to_db_value(getattr(row, name), row) for name in executor.regular_columns
+    ]
+    return executor.insert_query, values
 
 
 async def try_enqueue(queue: JobQueue, job: OutboxJob, *, mark: bool = False) -> bool:

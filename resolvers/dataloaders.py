@@ -6,7 +6,7 @@ through the context and never query the database themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -39,40 +39,50 @@ class Pages:
         return await paginate(Report.filter(theme_id=theme_id), node, first=first, after=after)
 
 
-def _duplicates() -> ChildPages[Report]:
-    """The other reports of a duplicate group (a: the group, b: the report itself)."""
-    return ChildPages(Report, "c.duplicate_group_id = k.a AND c.id <> k.b")
-
-
-def _reporter_messages() -> ChildPages[FeedbackMessage]:
-    """What a reporter reads: messages on their report (a) and those to its theme (b)."""
-    return ChildPages(
-        FeedbackMessage,
-        "c.report_id = k.a OR (c.theme_id = k.b AND c.direction = 'TO_REPORTER')",
-    )
-
-
-@dataclass
 class Loaders:
-    theme_by_id: DataLoader[str, Theme | None] = field(default_factory=lambda: by_id(Theme))
-    report_by_id: DataLoader[str, Report | None] = field(default_factory=lambda: by_id(Report))
-    group_by_id: DataLoader[str, DuplicateGroup | None] = field(
-        default_factory=lambda: by_id(DuplicateGroup)
-    )
-    duplicates: ChildPages[Report] = field(default_factory=_duplicates)
-    report_messages: ChildPages[FeedbackMessage] = field(
-        default_factory=lambda: ChildPages(FeedbackMessage, "c.report_id = k.a")
-    )
-    reporter_messages: ChildPages[FeedbackMessage] = field(default_factory=_reporter_messages)
-    theme_messages: ChildPages[FeedbackMessage] = field(
-        default_factory=lambda: ChildPages(FeedbackMessage, "c.theme_id = k.a")
-    )
-    theme_referrals: ChildPages[Referral] = field(
-        default_factory=lambda: ChildPages(Referral, "c.theme_id = k.a")
-    )
-    attempts: ChildPages[DeliveryAttempt] = field(
-        default_factory=lambda: ChildPages(
-            DeliveryAttempt, "c.referral_id = k.a", order="started_at"
+    """One request's loaders, each made on its first use: most requests (a submit) need none."""
+
+    @cached_property
+    def theme_by_id(self) -> DataLoader[str, Theme | None]:
+        return by_id(Theme)
+
+    @cached_property
+    def report_by_id(self) -> DataLoader[str, Report | None]:
+        return by_id(Report)
+
+    @cached_property
+    def group_by_id(self) -> DataLoader[str, DuplicateGroup | None]:
+        return by_id(DuplicateGroup)
+
+    @cached_property
+    def duplicates(self) -> ChildPages[Report]:
+        """The other reports of a duplicate group (a: the group, b: the report itself)."""
+        return ChildPages(Report, "c.duplicate_group_id = k.a AND c.id <> k.b")
+
+    @cached_property
+    def report_messages(self) -> ChildPages[FeedbackMessage]:
+        return ChildPages(FeedbackMessage, "c.report_id = k.a")
+
+    @cached_property
+    def reporter_messages(self) -> ChildPages[FeedbackMessage]:
+        """What a reporter reads: messages on their report (a) and those to its theme (b)."""
+        return ChildPages(
+            FeedbackMessage,
+            "c.report_id = k.a OR (c.theme_id = k.b AND c.direction = 'TO_REPORTER')",
         )
-    )
-    pages: Pages = field(default_factory=Pages)
+
+    @cached_property
+    def theme_messages(self) -> ChildPages[FeedbackMessage]:
+        return ChildPages(FeedbackMessage, "c.theme_id = k.a")
+
+    @cached_property
+    def theme_referrals(self) -> ChildPages[Referral]:
+        return ChildPages(Referral, "c.theme_id = k.a")
+
+    @cached_property
+    def attempts(self) -> ChildPages[DeliveryAttempt]:
+        return ChildPages(DeliveryAttempt, "c.referral_id = k.a", order="started_at")
+
+    @cached_property
+    def pages(self) -> Pages:
+        return Pages()

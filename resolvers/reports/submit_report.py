@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 import strawberry
-from tortoise.transactions import in_transaction
 
 from domain.errors import InputErrors, Refused, Throttled
 from domain.intake_rules import REFUSAL_MESSAGE, formal_route, is_fraud_tip
@@ -20,7 +19,7 @@ from domain.labels import status_label
 from domain.service_levels import first_answer_due, triage_due
 from domain.urgency import help_numbers, urgency_from_text, urgent_message
 from messaging.jobs import Job
-from messaging.outbox import add_job
+from messaging.outbox import create_with_job
 from models import Report
 from privacy.masking import mask_personal_data
 from privacy.rate_limit import LimiterUnavailable, client_key
@@ -254,38 +253,36 @@ async def _submit(info: Info, input: SubmitReportInput, language: str) -> Report
     receipt_hash = await hash_receipt_async(receipt, settings.receipt_pepper) if receipt else None
     consent = input.consent or ConsentInput()
 
-    async with in_transaction() as conn:
-        report = await Report.create(
-            text=text,
-            masked_text=masked.text,
-            language=language,
-            reporter_role=input.reporter_role,
-            professional_field=input.professional_field,
-            channel=input.channel,
-            municipality_code=municipality,
-            domains=[d.value for d in input.domains],
-            problem_types=[p.value for p in input.problem_types],
-            urgency_flags=sorted(f.value for f in flags),
-            first_answer_due=first_answer_due(today, flags, settings.first_answer_working_days),
-            triage_due=triage_due(today, flags, settings.triage_working_days),
-            decision_date=input.decision_date,
-            objection_filed=input.objection_filed,
-            maatwerk_requested=input.maatwerk_requested,
-            escalated_before_to=escalated_before_to,
-            feedback_received_before=input.feedback_received_before,
-            formal_route=route.route if route else None,
-            anonymous=anonymous,
-            reporter_subject=None if anonymous or viewer is None else viewer.subject,
-            receipt_hash=receipt_hash,
-            on_behalf=input.on_behalf is not None,
-            on_behalf_relation=input.on_behalf.relation if input.on_behalf else None,
-            consent_contact=consent.contact,
-            consent_share_municipality=consent.share_with_municipality,
-            consent_include_in_referral=consent.include_in_referral,
-            using_db=conn,
-        )
-        # The durable record; the drain completes it when it processes the report.
-        await add_job(Job.PROCESS_REPORT, str(report.id), [str(report.id)], using_db=conn)
+    report = Report(
+        text=text,
+        masked_text=masked.text,
+        language=language,
+        reporter_role=input.reporter_role,
+        professional_field=input.professional_field,
+        channel=input.channel,
+        municipality_code=municipality,
+        domains=[d.value for d in input.domains],
+        problem_types=[p.value for p in input.problem_types],
+        urgency_flags=sorted(f.value for f in flags),
+        first_answer_due=first_answer_due(today, flags, settings.first_answer_working_days),
+        triage_due=triage_due(today, flags, settings.triage_working_days),
+        decision_date=input.decision_date,
+        objection_filed=input.objection_filed,
+        maatwerk_requested=input.maatwerk_requested,
+        escalated_before_to=escalated_before_to,
+        feedback_received_before=input.feedback_received_before,
+        formal_route=route.route if route else None,
+        anonymous=anonymous,
+        reporter_subject=None if anonymous or viewer is None else viewer.subject,
+        receipt_hash=receipt_hash,
+        on_behalf=input.on_behalf is not None,
+        on_behalf_relation=input.on_behalf.relation if input.on_behalf else None,
+        consent_contact=consent.contact,
+        consent_share_municipality=consent.share_with_municipality,
+        consent_include_in_referral=consent.include_in_referral,
+    )
+    # With its durable job, in one statement; the drain completes the job when it processes it.
+    await create_with_job(report, Job.PROCESS_REPORT, str(report.id), [str(report.id)])
     await services.queue.request_processing()
 
     helps = help_numbers(flags)
