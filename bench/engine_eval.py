@@ -14,6 +14,7 @@ theme's label. Baselines see the same masked texts the engine saw.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -84,6 +85,20 @@ def score_engine(name: str, outcome: Outcome) -> Scores:
         len({t for t in outcome.themes if t is not None}),
         sum(1 for t in outcome.themes if t is None),
     )  # fmt: skip
+
+
+def write_outcome(path: Path, outcome: Outcome) -> None:
+    """One line per report: what it is (case, mechanism, kind, language) and what the engine
+    made of it (group, theme, the theme's label), to read the misses by."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for report, group, theme, masked in zip(
+            outcome.reports, outcome.groups, outcome.themes, outcome.masked, strict=True
+        ):
+            row = {"id": report.id, "case": report.case, "mechanism": report.theme,
+                   "kind": report.kind, "language": report.language, "group": group,
+                   "theme": theme, "label": outcome.labels.get(theme or ""), "masked": masked}  # fmt: skip
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def english_in_place(outcome: Outcome) -> tuple[int, int]:

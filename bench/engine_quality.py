@@ -22,7 +22,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.engine_eval import person_names, report, score_engine
+from bench.engine_eval import person_names, report, score_engine, write_outcome
 from bench.engine_run import (
     dump,
     read_outcome,
@@ -47,7 +47,9 @@ def service_env(database_url: str, redis_url: str, data_dir: Path) -> dict[str, 
     }
 
 
-def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dict[str, object]:
+def run_in_process(
+    name: str, reports: list[EvalReport], directory: Path, outcome_file: Path | None = None
+) -> dict[str, object]:
     with servers(directory / "servers") as found, scratch_database(found.database_url) as db:
         env = service_env(db, found.redis_url, directory / "data")
         queue = f"{env['SIGNAALPUNT_NAMESPACE']}:queue"
@@ -71,6 +73,8 @@ def run_in_process(name: str, reports: list[EvalReport], directory: Path) -> dic
     print(f"\n{name}: {len(reports)} submitted in {submitted:.1f}s ({refused} refused), "
           f"settled {settled:.1f}s after the last")  # fmt: skip
     figures = report(name, outcome, score_engine("engine (k not given)", outcome), person_names())
+    if outcome_file is not None:
+        write_outcome(outcome_file, outcome)
     return {**figures, "refused": refused}
 
 
@@ -82,6 +86,9 @@ def main() -> None:
     )
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--out", help="write the figures as JSON to this file")
+    parser.add_argument(
+        "--outcomes", type=Path, help="write each report's group, theme and label here, per set"
+    )
     args = parser.parse_args()
     names = {"both": ["real", "own"], "all": ["real3", "real", "real2", "own"]}.get(
         args.set, [args.set]
@@ -90,7 +97,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
         for name in names:
             label = f"{name} set" + (f" ({args.split} split)" if name == "real" else "")
-            figures[name] = run_in_process(label, load(name, args.split), Path(tmp) / name)
+            where = args.outcomes / f"{name}.jsonl" if args.outcomes else None
+            figures[name] = run_in_process(label, load(name, args.split), Path(tmp) / name, where)
     if args.out:
         dump(args.out, figures)
 

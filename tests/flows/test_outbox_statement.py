@@ -53,7 +53,9 @@ def test_the_row_and_its_job_are_written_together(database_url: str) -> None:
         "SELECT job_name, args::text AS args, completed_at FROM outbox_job WHERE job_key = $1",
         job_key(Job.PROCESS_REPORT, str(report.id)),
     )
-    assert jobs == [{"job_name": "process_report", "args": f'["{report.id}"]', "completed_at": None}]
+    assert jobs == [
+        {"job_name": "process_report", "args": f'["{report.id}"]', "completed_at": None}
+    ]
 
 
 def test_when_the_job_cannot_be_written_the_row_is_not_written_either(database_url: str) -> None:
