@@ -33,6 +33,7 @@ from domain.engine.discovery import (
     similarities_to_mean,
 )
 from domain.engine.themes import SPLIT_MIN_CASES, cluster, split_parts
+from domain.engine.topics import Ticked
 from domain.theme_aggregates import refresh_aggregates
 from messaging.redis_client import read_hash, write_hash
 from models import Theme
@@ -52,7 +53,8 @@ SPLIT_RECHECK_GROWTH = 1.25
 _LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTEM)
 
 _UNASSIGNED_CASES = """
-SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id
+SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id,
+       r.domains, r.problem_types
 FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
 WHERE r.theme_id IS NULL AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $1
@@ -72,7 +74,8 @@ ORDER BY t.case_count DESC, t.id
 LIMIT $2
 """
 _THEME_CASES = """
-SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id
+SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id,
+       r.domains, r.problem_types
 FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
 WHERE r.theme_id = $1 AND r.processed_at IS NOT NULL AND NOT r.theme_locked
   AND g.canonical_report_id = r.id AND r.created_at >= $2
@@ -96,6 +99,10 @@ WHERE r.duplicate_group_id = m.group_id AND r.theme_id IS NULL AND NOT r.theme_l
 
 def languages_of(rows: list[dict[str, Any]]) -> list[str]:
     return [str(row["language"] or "nl") for row in rows]
+
+
+def ticked_of(rows: list[dict[str, Any]]) -> list[Ticked]:
+    return [Ticked.of(row["domains"], row["problem_types"]) for row in rows]
 
 
 def _last_run_key(app: WorkerContext) -> str:
@@ -163,8 +170,9 @@ async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str,
     if len(rows) < 2:
         return []
     found = await asyncio.to_thread(
-        partition, [row["masked_text"] for row in rows], cluster, languages_of(rows)
-    )
+        partition, [row["masked_text"] for row in rows], cluster, languages_of(rows),
+        ticked_of(rows),
+    )  # fmt: skip
     created = [
         await _propose(conn, rows, found, part, _ASSIGN_GROUPS, _LINKABLE)
         for part in range(len(found.parts))
@@ -177,8 +185,9 @@ async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> lis
     if len(rows) < SPLIT_MIN_CASES:
         return []
     found = await asyncio.to_thread(
-        partition, [row["masked_text"] for row in rows], split_parts, languages_of(rows)
-    )
+        partition, [row["masked_text"] for row in rows], split_parts, languages_of(rows),
+        ticked_of(rows),
+    )  # fmt: skip
     if not found.parts:
         return []
     changes = [

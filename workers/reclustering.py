@@ -32,7 +32,7 @@ from domain.theme_aggregates import refresh_aggregates
 from models import Theme
 from vocabulary import ReportStatus, ThemeStatus
 from workers.context import context_of
-from workers.discovery import DISCOVERY_LOCK, ENGINE_OWNED_THEME, languages_of
+from workers.discovery import DISCOVERY_LOCK, ENGINE_OWNED_THEME, languages_of, ticked_of
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ _LINKABLE = workflow.report_sources(ReportStatus.LINKED_TO_THEME, workflow.SYSTE
 
 _CASES = f"""
 SELECT r.id::text AS id, r.masked_text, r.language, r.duplicate_group_id::text AS group_id,
-       r.theme_id::text AS theme_id
+       r.theme_id::text AS theme_id, r.domains, r.problem_types
 FROM report r
 JOIN duplicate_group g ON g.id = r.duplicate_group_id
 LEFT JOIN theme t ON t.id = r.theme_id
@@ -153,6 +153,7 @@ async def recluster_themes(ctx: dict[str, Any]) -> int:
             [row["masked_text"] for row in rows],
             languages_of(rows),
             [row["theme_id"] for row in rows],
+            ticked_of(rows),
         )
         changes = await _apply(conn, rows, found, open_ids)
     if changes:

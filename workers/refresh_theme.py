@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
-from domain.engine.topics import theme_vectors
+from domain.engine.topics import Ticked, theme_vectors
 from domain.theme_aggregates import refresh_aggregates
 from messaging.jobs import Job, job_key
 from messaging.outbox import complete
@@ -27,8 +27,16 @@ from workers.context import WorkerContext, context_of
 MAX_CENTROID_CASES = 3000
 
 
-def _centroid(texts: list[str]) -> dict[str, float]:
-    return to_sparse_dict(mean_row(theme_vectors([normalise(t) for t in texts]))) if texts else {}
+def _centroid(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The mean of the theme's cases' vectors, read as discovery reads them."""
+    if not rows:
+        return {}
+    vectors = theme_vectors(
+        [normalise(str(row["masked_text"])) for row in rows],
+        [str(row["language"] or "nl") for row in rows],
+        ticked=[Ticked.of(row["domains"], row["problem_types"]) for row in rows],
+    )
+    return to_sparse_dict(mean_row(vectors))
 
 
 _CLEAN = """
@@ -50,14 +58,14 @@ async def refresh_theme(ctx: dict[str, Any], theme_id: str, mode: str = "") -> s
         if theme is None:
             return "missing"
         if mode == "recentre":
-            texts = await (
+            rows = await (
                 Report.filter(theme_id=theme_id)
                 .using_db(conn)
                 .order_by("-created_at")
                 .limit(MAX_CENTROID_CASES)
-                .values_list("masked_text", flat=True)
+                .values("masked_text", "language", "domains", "problem_types")
             )
-            theme.centroid = await asyncio.to_thread(_centroid, [str(t) for t in texts])
+            theme.centroid = await asyncio.to_thread(_centroid, rows)
         await refresh_aggregates(theme, conn)
         await theme.save(using_db=conn)
         await conn.execute_query(_CLEAN, [theme_id, started])

@@ -25,7 +25,7 @@ from domain.engine.themes import (
     representatives,
     top_terms,
 )
-from domain.engine.topics import theme_vectors
+from domain.engine.topics import Ticked, theme_vectors
 
 EXCERPT_CHARS = 280
 Terms = list[tuple[str, float]]
@@ -62,11 +62,12 @@ def partition(
     masked_texts: Sequence[str],
     how: Callable[[sparse.csr_matrix], list[list[int]]],
     languages: Sequence[str] | None = None,
+    ticked: Sequence[Ticked] | None = None,
 ) -> Partition:
     """Vectorise the cases and cut them into parts (`cluster` or `split_parts`), each with
     its top terms. CPU work: the worker runs it in a thread."""
     texts = [normalise(t) for t in masked_texts]
-    vectors = theme_vectors(texts, languages)
+    vectors = theme_vectors(texts, languages, ticked=ticked)
     parts = how(vectors)
     terms = top_terms([[texts[i] for i in part] for part in parts]) if parts else []
     return Partition(vectors, parts, terms)
@@ -84,12 +85,15 @@ class Reclustering:
 
 
 def repartition(
-    masked_texts: Sequence[str], languages: Sequence[str], themes: Sequence[str | None]
+    masked_texts: Sequence[str],
+    languages: Sequence[str],
+    themes: Sequence[str | None],
+    ticked: Sequence[Ticked] | None = None,
 ) -> Reclustering:
     """The scheduled re-clustering as a whole: parts, their terms, and which existing theme
     (`themes[i]` is case i's theme now) each part continues. CPU work: run in a thread."""
     texts = [normalise(t) for t in masked_texts]
-    vectors = theme_vectors(texts, languages)
+    vectors = theme_vectors(texts, languages, ticked=ticked)
     parts, left = recluster(vectors)
     terms = top_terms([[texts[i] for i in part] for part in parts]) if parts else []
     return Reclustering(vectors, parts, terms, carry_over(parts, themes), left)

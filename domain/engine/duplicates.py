@@ -26,7 +26,7 @@ from domain.engine.concepts import concepts
 from domain.engine.details import Detail, case_details
 from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
-from domain.engine.topics import theme_vectors
+from domain.engine.topics import NOTHING_TICKED, Ticked, theme_vectors
 from privacy.masking.lexicon import lexicon
 
 # Candidate lookup: the newest reports under each key, and at most this many per report.
@@ -48,7 +48,7 @@ class CaseEvidence:
 
     __slots__ = (
         "_concepts", "_details", "_norm", "_rare_grams", "_told_before", "_topic", "_vector",
-        "digests", "language", "masked", "municipality", "normalised", "signature",
+        "digests", "language", "masked", "municipality", "normalised", "signature", "ticked",
     )  # fmt: skip
 
     def __init__(
@@ -62,6 +62,7 @@ class CaseEvidence:
         normalised: str | None = None,
         vector: sparse.csr_matrix | None = None,
         topic: sparse.csr_matrix | None = None,
+        ticked: Ticked = NOTHING_TICKED,
     ) -> None:
         self.masked = masked
         self.normalised = normalise(masked) if normalised is None else normalised
@@ -71,6 +72,7 @@ class CaseEvidence:
         self.digests = digests
         self._vector = vector
         self._topic = topic
+        self.ticked = ticked
         self._details: frozenset[Detail] | None = None
         self._concepts: Counter[str] | None = None
         self._norm: float | None = None
@@ -87,7 +89,9 @@ class CaseEvidence:
     def topic(self) -> sparse.csr_matrix:
         """What the report is about (`topics`): the space theme centroids live in."""
         if self._topic is None:
-            self._topic = theme_vectors([self.normalised], [self.language], [self.concepts])
+            self._topic = theme_vectors(
+                [self.normalised], [self.language], [self.concepts], [self.ticked]
+            )
         return self._topic
 
     @topic.setter

@@ -10,7 +10,7 @@ from domain.engine.features import vectorise
 from domain.engine.keys import case_keys
 from domain.engine.minhash import band_keys, signature
 from domain.engine.normalise import normalise
-from domain.engine.topics import theme_vectors
+from domain.engine.topics import NOTHING_TICKED, Ticked, theme_vectors
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Report:
     language: str = "nl"
     municipality: str = ""
     digests: frozenset[bytes] = frozenset()
+    ticked: Ticked = NOTHING_TICKED
 
 
 def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, list[int]]]:
@@ -34,11 +35,13 @@ def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, lis
         evidence = CaseEvidence(
             report.masked_text, signature(text), language=report.language,
             municipality=report.municipality, digests=report.digests, normalised=text,
-            vector=vectors[i],
+            vector=vectors[i], ticked=report.ticked,
         )  # fmt: skip
         keys = sorted(set(band_keys(evidence.signature) + case_keys(evidence)))
         out.append((evidence, keys))
-    topics = theme_vectors(normalised, languages, [evidence.concepts for evidence, _ in out])
+    topics = theme_vectors(
+        normalised, languages, [e.concepts for e, _ in out], [r.ticked for r in items]
+    )
     for i, (evidence, _) in enumerate(out):
         evidence.topic = topics[i]
     return out

@@ -6,7 +6,7 @@ from domain.engine.discovery import repartition
 from domain.engine.features import dot
 from domain.engine.normalise import normalise
 from domain.engine.themes import carry_over, label_from_terms, recluster, top_terms
-from domain.engine.topics import theme_vectors
+from domain.engine.topics import Ticked, theme_vectors
 from privacy.masking import mask
 from tests.texts import KOSTENDELER, PGB
 
@@ -26,6 +26,28 @@ def test_an_english_report_is_about_what_its_dutch_counterpart_is_about() -> Non
     other = normalise(mask(PGB[0].format(month="maart", n=900)))
     vectors = theme_vectors([dutch, english, other], ["nl", "en", "nl"])
     assert dot(vectors[0], vectors[1]) > dot(vectors[1], vectors[2]) + 0.05
+
+
+def test_ticked_boxes_tip_two_reports_towards_each_other_but_the_text_decides() -> None:
+    a = normalise("De gemeente telt de boodschappen van mijn moeder als inkomen.")
+    b = normalise("Ik moet bijstand terugbetalen omdat mijn zus mijn huur betaalde.")
+    same = Ticked(("PARTICIPATIEWET",), ("TERUGVORDERING",))
+    other = Ticked(("DUO",), ("WACHTTIJD",))
+    plain = theme_vectors([a, b])
+    ticked_alike = theme_vectors([a, b], ticked=[same, same])
+    ticked_apart = theme_vectors([a, b], ticked=[same, other])
+    assert dot(ticked_alike[0], ticked_alike[1]) > dot(plain[0], plain[1])
+    assert dot(ticked_apart[0], ticked_apart[1]) < dot(ticked_alike[0], ticked_alike[1])
+    # The boxes only tip: two texts about other things gain at most about a tenth.
+    c = normalise("Mijn studieschuld wordt te hoog berekend door het inkomen van mijn partner.")
+    apart = theme_vectors([a, c])
+    unrelated = theme_vectors([a, c], ticked=[same, same])
+    assert 0 < dot(unrelated[0], unrelated[1]) - dot(apart[0], apart[1]) <= 0.12
+
+
+def test_stored_ticked_values_are_read_as_json_lists() -> None:
+    assert Ticked.of('["WMO_2015"]', "[]") == Ticked(("WMO_2015",), ())
+    assert Ticked.of(["ZVW"], None) == Ticked(("ZVW",), ())
 
 
 def test_common_words_weigh_less_than_the_words_of_the_mechanism() -> None:

@@ -16,6 +16,7 @@ from tortoise import connections
 
 from domain.engine.duplicates import CaseEvidence
 from domain.engine.evidence import Report, features_of
+from domain.engine.topics import Ticked
 from workers.processing import statements
 from workers.processing.deidentification import Deidentified, deidentify
 
@@ -58,7 +59,8 @@ def _work(
     masked = deidentify([row["text"] for row in rows], deidentifier, key)
     reports = [
         Report(m.masked_text, row["language"] or "nl", row["municipality_code"] or "",
-               frozenset(digest for _, digest in m.identifiers))
+               frozenset(digest for _, digest in m.identifiers),
+               Ticked.of(row["domains"], row["problem_types"]))
         for m, row in zip(masked, rows, strict=True)
     ]  # fmt: skip
     return masked, features_of(reports)

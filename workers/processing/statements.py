@@ -12,12 +12,12 @@ _LINKABLE = ", ".join(
 
 STATE = "SELECT processed_at IS NOT NULL AS done FROM report WHERE id = $1"
 WAITING = """
-SELECT id::text AS id, text, municipality_code, language FROM report
+SELECT id::text AS id, text, municipality_code, language, domains, problem_types FROM report
 WHERE processed_at IS NULL AND id <> ALL($1::uuid[])
 ORDER BY created_at, id LIMIT $2
 """
 OWN = """
-SELECT id::text AS id, text, municipality_code, language FROM report
+SELECT id::text AS id, text, municipality_code, language, domains, problem_types FROM report
 WHERE id = $1 AND processed_at IS NULL
 """
 CURRENT = """
