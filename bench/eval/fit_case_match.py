@@ -4,7 +4,7 @@ it does there under cross-validation.
     python -m bench.eval.fit_case_match [--sets real-dev,real-test,real2]
 
 By default only the realistic set's `dev` split is read. Sets named with `--sets` are read
-instead: once a newer holdout exists (`real3`), the older sets have all been looked at and
+instead: once a newer holdout exists (`real4`), the older sets have all been looked at and
 may all be learned from; the holdout never is. Every pair of reports in one municipality is a training pair: the same
 case or not. Evidence is made by the production code (the worker's masker, `features_of`,
 `pair_features`), so the features are the ones the worker computes. Cross-validation is
@@ -54,7 +54,7 @@ def _reports(names: str) -> list:
     out = []
     for name in names.split(","):
         base, _, split = name.partition("-")
-        assert base != "real3", "real3 is the holdout: never fitted on"
+        assert base != "real4", "real4 is the holdout: never fitted on"
         out += load(base, split or "test")
     return out
 
