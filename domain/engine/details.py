@@ -157,13 +157,25 @@ _UNIT_NUMBER = re.compile(
 # Ages: "ik ben 44", "man, 44", "(44)", "44-jarige", "van 67", "aged 67", "67 jaar oud", "44 jr".
 _AGE = re.compile(
     r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?!\s*(?:euro|eur|€|%|procent|"
-    r"dagen|weken|maanden|uur|km|kilometer|keer|x))"
+    r"dagen|weken|maanden|uur|km|kilometer|keer|x|naar|tot|to)\b)"
     r"|\((?P<b>\d{1,3})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|dagen|weken|maanden|uur|km))"
-    r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years? old|jaar oud|yo\b|y/o)"
+    r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years?[\s-]old|jaar oud|yo\b|y/o)"
     r"|(?:man|vrouw|jongen|meisje|moeder|vader|mevrouw|meneer|cliënt|cliënte|client|woman|boy|girl"
     r"|mother|father|zoon|dochter|son|daughter),\s*(?P<d>\d{1,3})\b)",
     re.IGNORECASE,
 )
+# Ages in words, as people say them aloud or in a phone note: "ik ben vijfenveertig", "zoon
+# eenentwintig", "een zoon van vijftien", "my mother is seventy-eight". Twelve and up only:
+# "van twee" or "of three" is mostly a count ("moeder van twee").
+_WORD_AGE = re.compile(  # a lookahead, so that every word is tried ("dochter is dertien")
+    r"(?=\b(?:(?:zoon|dochter|jongen|meisje|kind|son|daughter|boy|girl|man|vrouw|moeder|vader"
+    r"|mother|father)\s+(?:van|of)|ben|is|was|am|aged|werd|wordt|turned|turns|zoon|dochter|son"
+    r"|daughter)\s+(?P<w>[a-zë]+(?:-[a-z]+)?)\b"
+    r"(?!\s*(?:euros?|eur|€|%|procent|dagen|days|weken|weeks|maanden|months|uur|hours|keer|times"
+    r"|kinderen|children|kids|naar|tot|to)\b))",
+    re.IGNORECASE,
+)
+WORD_AGE_MIN = 12
 # Children's ages in a list: "twee jongens van 7 en 11", "two boys, 7 and 11", "kinderen van
 # 3, 5 en 8" (the first is also an age by `_AGE`; the others only here).
 _CHILD_AGES = re.compile(
@@ -276,6 +288,10 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
         age = int(raw)
         if 0 < age < 110:
             found.add(Detail("age", str(age)))
+    for match in _WORD_AGE.finditer(text):
+        value = _word_number(match.group("w"))
+        if value is not None and WORD_AGE_MIN <= value < 110:
+            found.add(Detail("age", str(value)))
     for match in _CHILD_AGES.finditer(text):
         for age in re.findall(r"\d{1,2}", match.group("ages")):
             if 0 < int(age) < 30:

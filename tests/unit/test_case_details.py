@@ -48,3 +48,19 @@ def test_english_in_dutch_words() -> None:
     assert "kinderopvangtoeslag" in dutch and "gastouder" in dutch and "terugbetalen" in dutch
     assert "the" not in dutch.split()
     assert not looks_english("ik heb de brief van de gemeente niet begrepen")
+
+
+def test_ages_in_words_as_in_a_phone_note() -> None:
+    for text, age in (
+        ("Zoon eenentwintig sinds kerst, geen baan", "21"),
+        ("we hebben een zoon van vijftien", "15"),
+        ("mijn dochter is dertien", "13"),
+        ("ik ben vijfenveertig en heb MS", "45"),
+        ("my mother is seventy-eight", "78"),
+        ("a 35-year-old man in Groningen", "35"),
+    ):
+        assert Detail("age", age) in case_details(text), text
+    # Small numbers after "van" are counts, and "van 109 naar 272" is a change, not an age.
+    assert not any(d.kind == "age" for d in case_details("moeder van twee kinderen"))
+    assert not any(d.kind == "age" for d in case_details("de boete ging van 109 naar 272,50"))
+    assert shared_details(case_details("ik ben 45"), case_details("vijfenveertig jaar, MS"))
