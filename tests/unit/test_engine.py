@@ -3,7 +3,7 @@ splits, structural scores."""
 
 from __future__ import annotations
 
-from domain.engine.case_match import same_case, verify_pairs
+from domain.engine.case_match import compare, same_case, verify_pairs
 from domain.engine.duplicates import CaseEvidence, UnionFind
 from domain.engine.evidence import Report, features_of
 from domain.engine.features import vectorise
@@ -80,11 +80,20 @@ def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> No
         "mijn uitkering en vordert 1200 euro terug. Niemand heeft ons dat verteld.",
         "Mijn dochter van 17 werkt in een bakkerij. Ik moet 640 euro bijstand terugbetalen.",
     ]
-    pairs = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
-    one_by_one = [same_case(a, b) for a, b in pairs]
-    fresh = [(evidence(a), evidence(b)) for a in texts for b in texts if a is not b]
-    for _, b in fresh:  # as stored candidates arrive: without word vectors
+    # Each report as the newer one against all the others, one evidence object per report.
+    one = [evidence(t) for t in texts]
+    pairs = [(a, b) for a in one for b in one if a is not b]
+    # One by one, each pair's rival is the newer report's best cosine with its other candidates.
+    rivals = [max(x.cosine(y) for x, y in pairs if x is a and y is not b) for a, b in pairs]
+    one_by_one = [
+        (link.same, link.strength)
+        for link in (compare(a, b, rival=r) for (a, b), r in zip(pairs, rivals, strict=True))
+    ]
+    newer = [evidence(t) for t in texts]
+    stored = [evidence(t) for t in texts]
+    for b in stored:  # as stored candidates arrive: without word vectors
         b._vector = None
+    fresh = [(a, b) for i, a in enumerate(newer) for j, b in enumerate(stored) if i != j]
     bulk = [(link.same, link.strength) for link in verify_pairs(fresh)]
     assert [v for v, _ in bulk] == [v for v, _ in one_by_one]
     assert [round(s, 5) for _, s in bulk] == [round(s, 5) for _, s in one_by_one]
@@ -194,6 +203,16 @@ def test_a_retelling_in_other_words_and_in_english_is_the_same_case() -> None:
 def test_the_same_mechanism_with_other_details_is_another_case() -> None:
     for text in RETOLD.values():
         assert not same_case(evidence(text), evidence(TWIN))[0]
+
+
+def test_a_retelling_is_told_from_a_near_twin_by_which_is_closer() -> None:
+    original, twin = evidence(RETOLD["original"]), evidence(TWIN)
+    for name in ("counter", "english"):
+        later = evidence(RETOLD[name], "en" if name == "english" else "nl")
+        to_case, to_twin = verify_pairs([(later, original), (later, twin)])
+        assert to_case.same and not to_twin.same, name
+        # The twin alone scores higher than beside the case it is not: the case is its rival.
+        assert compare(later, twin).strength > to_twin.strength
 
 
 def test_a_shared_identifier_about_the_same_things_is_the_same_case() -> None:
