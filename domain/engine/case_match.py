@@ -91,7 +91,7 @@ def pair_features(
         "grams": len(ga & gb) / math.sqrt(len(ga) * len(gb)) if ga and gb else 0.0,
         "told_before": float(a.told_before or b.told_before),
         "cosine": cosine,
-        "rare": sum(min(a.concepts[k], b.concepts[k]) for k in shared_rare(a.concepts, b.concepts)),
+        "rare": sum(min(a.rare[k], b.rare[k]) for k in a.rare.keys() & b.rare.keys()),
         "specificity": spec,
         "age_conflict": float(sum(1 for x, _ in conflicts if x.kind == "age")),
         "amount_conflict": float(sum(1 for x, _ in conflicts if x.kind == "amount")),

@@ -94,6 +94,9 @@ def weighted_cosine(a: Counter[str], b: Counter[str]) -> float:
     return num / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
-def shared_rare(a: Counter[str], b: Counter[str], floor: float = 2.0) -> list[str]:
+RARE_FLOOR = 2.0
+
+
+def shared_rare(a: Counter[str], b: Counter[str], floor: float = RARE_FLOOR) -> list[str]:
     """Concepts both state that are rare enough to point at this case ("kenteken", "opel")."""
     return sorted((k for k in a.keys() & b.keys() if min(a[k], b[k]) >= floor), key=lambda k: -a[k])

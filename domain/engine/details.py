@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from privacy.masking.lexicon import lexicon
 
@@ -386,9 +387,8 @@ def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail
     of 44 and 67, two claims of € 4.100 and € 8.400. Only when neither shares any value of
     that kind (a report may name several amounts)."""
     out = []
-    for kind in ("age", "amount"):
-        mine = [d for d in a if d.kind == kind]
-        theirs = [d for d in b if d.kind == kind]
+    pairs = zip(_ages_and_amounts(a), _ages_and_amounts(b), _CONFLICT_KINDS, strict=True)
+    for mine, theirs, kind in pairs:
         if not mine or not theirs:
             continue
         if kind == "amount" and (len(mine) > 1 or len(theirs) > 1):
@@ -397,3 +397,12 @@ def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail
             continue
         out.append((max(mine), max(theirs)))
     return out
+
+
+_CONFLICT_KINDS = ("age", "amount")
+
+
+@lru_cache(maxsize=8192)
+def _ages_and_amounts(details: frozenset[Detail]) -> tuple[tuple[Detail, ...], ...]:
+    """A report's ages and amounts, read once: it is in a pair with each of its candidates."""
+    return tuple(tuple(d for d in details if d.kind == kind) for kind in _CONFLICT_KINDS)

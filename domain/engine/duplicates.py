@@ -22,7 +22,7 @@ from collections import Counter
 import numpy as np
 from scipy import sparse
 
-from domain.engine.concepts import concepts
+from domain.engine.concepts import RARE_FLOOR, concepts
 from domain.engine.details import Detail, case_details
 from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
@@ -47,7 +47,7 @@ class CaseEvidence:
     """What a report offers for comparison; the costlier parts are computed when needed."""
 
     __slots__ = (
-        "_concepts", "_details", "_norm", "_rare_grams", "_told_before", "_topic", "_vector",
+        "_concepts", "_details", "_norm", "_rare", "_rare_grams", "_told_before", "_topic", "_vector",
         "digests", "language", "masked", "municipality", "normalised", "signature", "ticked",
     )  # fmt: skip
 
@@ -76,6 +76,7 @@ class CaseEvidence:
         self._details: frozenset[Detail] | None = None
         self._concepts: Counter[str] | None = None
         self._norm: float | None = None
+        self._rare: dict[str, float] | None = None
         self._rare_grams: frozenset[str] | None = None
         self._told_before: bool | None = None
 
@@ -127,10 +128,18 @@ class CaseEvidence:
         return dot / (self.norm * other.norm)
 
     @property
+    def rare(self) -> dict[str, float]:
+        """The concepts rare enough to point at a case (`concepts.shared_rare`'s floor): a
+        pair's shared ones are the intersection of two small dicts, not of two Counters."""
+        if self._rare is None:
+            self._rare = {k: v for k, v in self.concepts.items() if v >= RARE_FLOOR}
+        return self._rare
+
+    @property
     def rare_grams(self) -> frozenset[str]:
         """4-grams of the rare concepts: "kinderopvangtoeslag" meets "kinderopvang"."""
         if self._rare_grams is None:
-            rare = [w for w, weight in self.concepts.items() if weight >= 2]
+            rare = list(self.rare)
             self._rare_grams = frozenset(w[i : i + 4] for w in rare for i in range(len(w) - 3))
         return self._rare_grams
 
