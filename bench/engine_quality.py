@@ -1,6 +1,6 @@
 """Deduplication and theme quality of the engine as deployed, beside baselines in the same run.
 
-    make bench-engine     (or: python -m bench.engine_quality [--set real4|real3|real2|real|own|all] [--split test|dev])
+    make bench-engine     (or: python -m bench.engine_quality [--set real5|real4|real3|real2|real|own|all] [--split test|dev])
 
 The service runs in this process (`signaalpunt.harness`: the app's lifespan, the production
 worker functions on an arq worker, real PostgreSQL and Redis): every report of the set is
@@ -82,7 +82,9 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, force=True)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--set", choices=["real", "real2", "real3", "real4", "own", "both", "all"], default="all"
+        "--set",
+        choices=["real", "real2", "real3", "real4", "real5", "own", "both", "all"],
+        default="all",
     )
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--out", help="write the figures as JSON to this file")
@@ -90,9 +92,10 @@ def main() -> None:
         "--outcomes", type=Path, help="write each report's group, theme and label here, per set"
     )
     args = parser.parse_args()
-    names = {"both": ["real", "own"], "all": ["real4", "real3", "real", "real2", "own"]}.get(
-        args.set, [args.set]
-    )
+    names = {
+        "both": ["real", "own"],
+        "all": ["real5", "real4", "real3", "real", "real2", "own"],
+    }.get(args.set, [args.set])
     figures = {}
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
         for name in names:
