@@ -237,7 +237,8 @@ def names(text: str) -> Iterator[Span]:
         ):
             continue  # "Leidsche Rijn", "Hotel Roos": the word before would have started a name
         run = _name_run(text, match.start(), words, lower_ok=False)
-        assert run is not None
+        if run is None:
+            continue  # listed as a first name, but an ordinary word here ("Da ge je kind…")
         several = len(text[run[0] : run[1]].split()) > 1
         if sentence_start and not several:
             continue  # "Mei" at the start of a sentence: only with a surname after it

@@ -50,6 +50,8 @@ KEPT = [
     "In 2021 WW aangevraagd, in 2022 ZW gekregen.",
     "Kenmerk 2024-0012345, zaaknummer Z/23/456789.",
     "Het gaat om 3 kinderen van 4, 7 en 12.",
+    # Brabants "da" is a listed first name too; a sentence may begin with it (this failed).
+    "Ik werk in Tilburg. Da ge je kind als partner ziet, snap ik niet.",
 ]
 
 
