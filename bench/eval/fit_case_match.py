@@ -4,7 +4,7 @@ it does there under cross-validation.
     python -m bench.eval.fit_case_match [--sets real-dev,real-test,real2]
 
 By default only the realistic set's `dev` split is read. Sets named with `--sets` are read
-instead: once a newer holdout exists (`real5`), the older sets have all been looked at and
+instead: once a newer holdout exists (`real6`), the older sets have all been looked at and
 may all be learned from; the holdout never is. Within each set, every report and each earlier
 report of its municipality is a training pair: the same case or not. Evidence is made by the production code (the worker's masker, `features_of`,
 `pair_features`), so the features are the ones the worker computes. Cross-validation is
@@ -53,7 +53,7 @@ def _sets(names: str) -> list[list]:
     out = []
     for name in names.split(","):
         base, _, split = name.partition("-")
-        assert base != "real5", "real5 is the holdout: never fitted on"
+        assert base != "real6", "real6 is the holdout: never fitted on"
         out.append(load(base, split or "test"))
     return out
 

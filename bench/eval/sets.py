@@ -101,6 +101,6 @@ def own() -> list[EvalReport]:
 
 
 def load(name: str, split: str = "test") -> list[EvalReport]:
-    if name in ("real2", "real3", "real4", "real5"):
+    if name in ("real2", "real3", "real4", "real5", "real6"):
         return real("all", name)  # a holdout is read as a whole
     return real(split) if name == "real" else own()
