@@ -82,9 +82,9 @@ def pair_features(
     a: CaseEvidence, b: CaseEvidence, cosine: float | None = None, rival: float = 0.0
 ) -> dict[str, float]:
     """What the two share; `rival` is the concept cosine of the newer report `a` with its
-    closest *other* candidate in its municipality (0 if none): a retelling is usually closer
-    to its own case than to any near-twin of the same mechanism, so `margin` says how much
-    closer `b` is than the next best."""
+    closest *other* candidate in its municipality (0 if none; counted as at least
+    RIVAL_FLOOR): a retelling is usually closer to its own case than to any near-twin of the
+    same mechanism, so `margin` says how much closer `b` is than the next best."""
     cosine = a.cosine(b) if cosine is None else cosine
     shared = shared_details(a.details, b.details)
     conflicts = conflicting(a.details, b.details)
