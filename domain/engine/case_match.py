@@ -15,8 +15,8 @@ Three ways to be the same case (`duplicates` says why each exists):
    weights were fitted by `bench/eval/fit_case_match.py --sets real-all,real2,real3,real4`
    on the 1,829 reports of the sets looked at before (34,243 earlier-later pairs in one
    municipality within a set, 720 the same case; grouped 5-fold CV there, the same folds:
-   groups F1 0.87 at 0.7 with pairwise P 0.97, and 0.84 without `margin`); the holdout
-   `real5` never saw them.
+   groups F1 0.85–0.87 at 0.7–0.8, pairwise P 0.96–0.98; 0.82–0.84 without `margin`); the
+   holdout `real5` never saw them.
 
 A `Link` says which way, how strongly, and what was shared, in words staff can check.
 """
