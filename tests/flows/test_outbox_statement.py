@@ -6,12 +6,13 @@ import asyncio
 import uuid
 
 import pytest
+from tortoise.context import TortoiseContext
 from tortoise.exceptions import IntegrityError
 
 from messaging.jobs import Job, job_key
 from messaging.outbox import create_with_job
 from models import OutboxJob, Report
-from signaalpunt.database import close_database, init_database, run_migrations
+from signaalpunt.database import run_migrations, tortoise_config
 from signaalpunt.harness import Servers, scratch_database
 from tests.stack import sql_on
 
@@ -39,11 +40,9 @@ def test_the_row_and_its_job_are_written_together(database_url: str) -> None:
     report = _report(uuid.uuid4().hex)
 
     async def run() -> None:
-        await init_database(database_url, pool_max=2)
-        try:
+        async with TortoiseContext() as orm:  # its own: an in-process stack may hold the global
+            await orm.init(config=tortoise_config(database_url, pool_max=2))
             await create_with_job(report, Job.PROCESS_REPORT, str(report.id), [str(report.id)])
-        finally:
-            await close_database()
 
     asyncio.run(run())
     rows = sql_on(database_url, "SELECT text FROM report WHERE id = $1", report.id)
@@ -63,16 +62,14 @@ def test_when_the_job_cannot_be_written_the_row_is_not_written_either(database_u
     subject = str(report.id)
 
     async def run() -> None:
-        await init_database(database_url, pool_max=2)
-        try:
+        async with TortoiseContext() as orm:
+            await orm.init(config=tortoise_config(database_url, pool_max=2))
             # A job with this key exists already: the unique key refuses the second.
             await OutboxJob.create(
                 job_key=job_key(Job.PROCESS_REPORT, subject), job_name="process_report", args=[]
             )
             with pytest.raises(IntegrityError):
                 await create_with_job(report, Job.PROCESS_REPORT, subject, [subject])
-        finally:
-            await close_database()
 
     asyncio.run(run())
     assert sql_on(database_url, "SELECT id FROM report WHERE id = $1", report.id) == []
