@@ -1,6 +1,6 @@
 """Deduplication and theme quality of the engine as deployed, beside baselines in the same run.
 
-    make bench-engine     (or: python -m bench.engine_quality [--set real5|real4|real3|real2|real|own|all] [--split test|dev])
+    make bench-engine     (or: python -m bench.engine_quality [--set real6|real5|real4|real3|real2|real|own|all] [--split test|dev])
 
 The service runs in this process (`signaalpunt.harness`: the app's lifespan, the production
 worker functions on an arq worker, real PostgreSQL and Redis): every report of the set is
@@ -83,7 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--set",
-        choices=["real", "real2", "real3", "real4", "real5", "own", "both", "all"],
+        choices=["real", "real2", "real3", "real4", "real5", "real6", "own", "both", "all"],
         default="all",
     )
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
@@ -94,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     names = {
         "both": ["real", "own"],
-        "all": ["real5", "real4", "real3", "real", "real2", "own"],
+        "all": ["real6", "real5", "real4", "real3", "real", "real2", "own"],
     }.get(args.set, [args.set])
     figures = {}
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
