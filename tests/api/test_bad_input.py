@@ -531,7 +531,10 @@ def test_move_report_to_theme_bad_input(
     )
     missing_theme = {"reportId": solo_report["id"], "themeId": MISSING}
     assert_error(mutate(stack, "MoveReportToTheme", missing_theme, staff), "NotFound", "NOT_FOUND")
-    assert staff_report(stack, solo_report["id"], staff)["theme"] == solo_report["theme"]
+    # Not placed by staff: discovery may still give the case a theme of its own meanwhile.
+    after = staff_report(stack, solo_report["id"], staff)
+    assert (after["themeEvidence"] or {}).get("kind") != "STAFF", after
+    assert (after["theme"] or {}).get("id") != MISSING
 
 
 # --- staff mutations on themes (ids only) ----------------------------------------------------
