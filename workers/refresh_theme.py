@@ -17,12 +17,13 @@ from tortoise.transactions import in_transaction
 
 from domain.engine.features import mean_row, to_sparse_dict
 from domain.engine.normalise import normalise
-from domain.engine.topics import Ticked, theme_vectors
+from domain.engine.topics import theme_vectors
 from domain.theme_aggregates import refresh_aggregates
 from messaging.jobs import Job, job_key
 from messaging.outbox import complete
 from models import Report, Theme
 from workers.context import WorkerContext, context_of
+from workers.discovery import languages_of, ticked_of
 
 MAX_CENTROID_CASES = 3000
 
@@ -31,11 +32,8 @@ def _centroid(rows: list[dict[str, Any]]) -> dict[str, float]:
     """The mean of the theme's cases' vectors, read as discovery reads them."""
     if not rows:
         return {}
-    vectors = theme_vectors(
-        [normalise(str(row["masked_text"])) for row in rows],
-        [str(row["language"] or "nl") for row in rows],
-        ticked=[Ticked.of(row["domains"], row["problem_types"]) for row in rows],
-    )
+    texts = [normalise(str(row["masked_text"])) for row in rows]
+    vectors = theme_vectors(texts, languages_of(rows), ticked=ticked_of(rows))
     return to_sparse_dict(mean_row(vectors))
 
 
