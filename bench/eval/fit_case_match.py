@@ -1,15 +1,17 @@
-"""Fit the retelling model of `domain.engine.case_match` on the dev split, and say how well
-it does there under cross-validation.
+"""Fit the retelling model of `domain.engine.case_match`, and say how well it does under
+cross-validation.
 
-    python -m bench.eval.fit_case_match [--sets real-dev,real-test,real2]
+    python -m bench.eval.fit_case_match [--sets real-all,real2,real3,real4,real5]
 
 By default only the realistic set's `dev` split is read. Sets named with `--sets` are read
 instead: once a newer holdout exists (`real6`), the older sets have all been looked at and
-may all be learned from; the holdout never is. Within each set, every report and each earlier
-report of its municipality is a training pair: the same case or not. Evidence is made by the production code (the worker's masker, `features_of`,
-`pair_features`), so the features are the ones the worker computes. Cross-validation is
-grouped by report, five folds; the threshold printed is the lowest one keeping the
-pairwise precision at 0.97 or more. Paste WEIGHTS and INTERCEPT into `case_match.py`.
+may all be learned from; the holdout never is. Within each set, every report and each
+earlier report of its municipality is a training pair: the same case or not, its rival
+computed as the worker does (`case_match.rivals`). Evidence is made by the production code
+(the worker's masker, `features_of`, `pair_features`), so the features are the ones the
+worker computes. Cross-validation is grouped by report, five folds; pairwise and group
+precision, recall and F1 are printed per threshold. Paste WEIGHTS and INTERCEPT into
+`case_match.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from bench.eval.sets import load
-from domain.engine.case_match import FEATURES, pair_features
+from domain.engine.case_match import FEATURES, pair_features, rivals
 from domain.engine.evidence import Report, features_of
 from privacy.deidentify import mask_fully
 
@@ -74,10 +76,9 @@ def main() -> None:
         # its municipality, its rival the closest of the others (the worker: of its candidates).
         for j, later in enumerate(reports_of_set):
             earlier = [i for i in range(j) if reports_of_set[i].municipality == later.municipality]
-            cosines = {i: evidence[j].cosine(evidence[i]) for i in earlier}
-            for i in earlier:
-                rival = max((c for k, c in cosines.items() if k != i), default=0.0)
-                features = pair_features(evidence[j], evidence[i], cosines[i], rival)
+            cosines = [evidence[j].cosine(evidence[i]) for i in earlier]
+            for i, cosine, rival in zip(earlier, cosines, rivals(cosines), strict=True):
+                features = pair_features(evidence[j], evidence[i], cosine, rival)
                 rows.append([features[name] for name in FEATURES])
                 y = int(reports_of_set[i].case == later.case)
                 labels.append(y)

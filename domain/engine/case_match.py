@@ -155,28 +155,34 @@ def same_case(a: CaseEvidence, b: CaseEvidence) -> tuple[bool, float]:
 def verify_pairs(pairs: Sequence[tuple[CaseEvidence, CaseEvidence]]) -> list[Link]:
     """The verdicts on (newer report, candidate) pairs, each newer report with all of its
     candidates in the list: each pair's rival is the newer report's best cosine with its other
-    candidates in its municipality (`pair_features`)."""
+    candidates in its municipality (`rivals`)."""
     cosines = [
         a.cosine(b) if a.municipality and a.municipality == b.municipality else None
         for a, b in pairs
     ]
-    best: dict[int, list[float]] = {}
-    for (a, _), cosine in zip(pairs, cosines, strict=True):
-        if cosine is not None:
-            top = best.setdefault(id(a), [])
-            top.append(cosine)
-            top.sort(reverse=True)
-            del top[2:]
+    of_member: dict[int, list[int]] = {}
+    for n, (a, _) in enumerate(pairs):
+        of_member.setdefault(id(a), []).append(n)
+    rival = [0.0] * len(pairs)
+    for positions in of_member.values():
+        for n, value in zip(positions, rivals([cosines[n] for n in positions]), strict=True):
+            rival[n] = value
     return [
-        compare(a, b, cosine, _rival(cosine, best.get(id(a), [])))
-        for (a, b), cosine in zip(pairs, cosines, strict=True)
+        compare(a, b, cosine, rival[n])
+        for n, ((a, b), cosine) in enumerate(zip(pairs, cosines, strict=True))
     ]
 
 
-def _rival(cosine: float | None, top: list[float]) -> float:
-    """The best cosine of the newer report with its *other* candidates, from its two best."""
-    if cosine is None or not top:
-        return 0.0
-    if cosine >= top[0]:
-        return top[1] if len(top) > 1 else 0.0
-    return top[0]
+def rivals(cosines: Sequence[float | None]) -> list[float]:
+    """For one newer report's candidates (their cosines; None for another municipality), each
+    candidate's rival: the best cosine among the *other* candidates (0 if none)."""
+    top = sorted((c for c in cosines if c is not None), reverse=True)[:2]
+    out = []
+    for cosine in cosines:
+        if cosine is None or not top:
+            out.append(0.0)
+        elif cosine >= top[0]:
+            out.append(top[1] if len(top) > 1 else 0.0)
+        else:
+            out.append(top[0])
+    return out
