@@ -30,7 +30,7 @@ from bench.engine_run import (
     submit_all,
     wait_until_settled,
 )
-from bench.eval.sets import EvalReport, load
+from bench.eval.sets import NAMES, EvalReport, load
 from signaalpunt.harness import in_process, scratch_database, servers
 
 
@@ -83,7 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--set",
-        choices=["real", "real2", "real3", "real4", "real5", "real6", "own", "both", "all"],
+        choices=[*NAMES, "both", "all"],
         default="all",
     )
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
@@ -94,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     names = {
         "both": ["real", "own"],
-        "all": ["real6", "real5", "real4", "real3", "real", "real2", "own"],
+        "all": list(NAMES),
     }.get(args.set, [args.set])
     figures = {}
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from bench.eval.sets import load
+from bench.eval.sets import HOLDOUT, load
 from domain.engine.case_match import FEATURES, pair_features, rivals
 from domain.engine.evidence import Report, features_of
 from privacy.deidentify import mask_fully
@@ -55,7 +55,7 @@ def _sets(names: str) -> list[list]:
     out = []
     for name in names.split(","):
         base, _, split = name.partition("-")
-        assert base != "real6", "real6 is the holdout: never fitted on"
+        assert base != HOLDOUT, f"{HOLDOUT} is the holdout: never fitted on"
         out.append(load(base, split or "test"))
     return out
 
