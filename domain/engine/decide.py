@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 from domain.engine.case_match import Link, verify_pairs
 from domain.engine.duplicates import MAX_CANDIDATES, CaseEvidence
@@ -66,10 +67,10 @@ class Decision:
 
 def comparisons(members: list[Member], known: dict[str, Known]) -> list[list[Known | Member]]:
     """Whom each member is compared with, in order: its stored candidates, then the earlier
-    members of the batch that share a key with it."""
+    members of the batch that share a key with it (in the order of its keys)."""
     out: list[list[Known | Member]] = []
-    by_key: dict[int, list[Member]] = {}
-    for member in members:
+    by_key: dict[int, list[int]] = {}  # key -> positions of the members that have it
+    for position, member in enumerate(members):
         checked: set[str] = set()
         mine: list[Known | Member] = []
         for candidate_id in member.candidates[:MAX_CANDIDATES]:
@@ -77,13 +78,11 @@ def comparisons(members: list[Member], known: dict[str, Known]) -> list[list[Kno
             if other is not None and candidate_id not in checked:
                 checked.add(candidate_id)
                 mine.append(other)
+        # A burst of one theme shares many keys: the earlier members are gathered in one go.
+        earlier = dict.fromkeys(chain.from_iterable(by_key.get(key, ()) for key in member.keys))
+        mine += [members[n] for n in earlier if members[n].id not in checked]
         for key in member.keys:
-            for earlier in by_key.get(key, ()):
-                if earlier.id not in checked:
-                    checked.add(earlier.id)
-                    mine.append(earlier)
-        for key in member.keys:
-            by_key.setdefault(key, []).append(member)
+            by_key.setdefault(key, []).append(position)
         out.append(mine)
     return out
 

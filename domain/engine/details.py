@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -211,6 +212,26 @@ _YEAR = re.compile(r"(?<![\d.,€])\b(?P<year>(?:19[5-9]|20[0-3])\d)\b(?![.,]\d)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+_CURRENCY_WORD = re.compile(r"\s(?:euros?|eur)\b", re.IGNORECASE)
+# The longest stretch before "euro" that `_WORD_AMOUNT` can match: a hedge and six words.
+_WORD_AMOUNT_REACH = 400
+
+
+def _word_amounts(text: str) -> Iterator[re.Match[str]]:
+    """`_WORD_AMOUNT.finditer(text)`, tried only shortly before each "euro": the pattern may
+    start at any word, and trying it at every one was half of all detail reading."""
+    end = 0
+    for currency in _CURRENCY_WORD.finditer(text):
+        if currency.end() <= end:
+            continue
+        match = _WORD_AMOUNT.search(text, max(end, currency.start() - _WORD_AMOUNT_REACH))
+        if match is None:
+            return
+        if match.start() < currency.end():
+            end = match.end()
+            yield match
+
+
 def _to_number(raw: str, english: bool) -> float | None:
     raw = raw.strip().replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:[.]\d{3})+(?:,\d{1,2})?", raw):  # Dutch: 4.100 or 1.240,50
@@ -264,7 +285,7 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 value *= 1000
             found.add(_amount(value, bool(match.group("approx"))))
             amounts_at.update(range(match.start("number"), match.end("number")))
-    for match in _WORD_AMOUNT.finditer(text) if money else ():
+    for match in _word_amounts(text) if money else ():
         words = match.group("words")
         # the longest tail of the words that reads as a number
         parts = words.split()
@@ -371,15 +392,36 @@ def specificity(detail: Detail) -> float:
 
 def shared_details(a: frozenset[Detail], b: frozenset[Detail]) -> list[Detail]:
     """The details of `a` that `b` states too (each of `b`'s used once)."""
-    used: set[Detail] = set()
+    if not a or not b:
+        return []
+    options = _comparable(b)
+    used: set[int] = set()
     out = []
-    for detail in sorted(a):
-        for other in b:
-            if other not in used and same_value(detail, other):
-                used.add(other)
+    for detail in _in_order(a):
+        for other in options.get(detail.kind, ()):
+            if id(other) not in used and same_value(detail, other):
+                used.add(id(other))
                 out.append(detail)
                 break
     return out
+
+
+@lru_cache(maxsize=8192)
+def _in_order(details: frozenset[Detail]) -> tuple[Detail, ...]:
+    return tuple(sorted(details))
+
+
+@lru_cache(maxsize=8192)
+def _comparable(details: frozenset[Detail]) -> dict[str, tuple[Detail, ...]]:
+    """For each kind, the details `same_value` may match with a detail of that kind, in the
+    set's own order (an age may be stated as years): read once per report, not per pair."""
+    kinds = {d.kind for d in details}
+    if kinds & {"age", "years"}:
+        kinds |= {"age", "years"}
+    return {
+        kind: tuple(d for d in details if d.kind == kind or {d.kind, kind} == {"age", "years"})
+        for kind in kinds
+    }
 
 
 def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail, Detail]]:

@@ -23,6 +23,17 @@ def test_amounts_written_every_way_are_one_amount() -> None:
     assert not shared_details(case_details("€ 4.100"), case_details("€ 8.400"))
 
 
+def test_amounts_in_words_anywhere_in_a_long_story() -> None:
+    # The word amounts are looked for just before each "euro" (`details._word_amounts`): one
+    # far into a long story, and a second one right after the first, are both found.
+    story = "Wij wonen al jaren in deze straat en " * 60
+    details = case_details(
+        story + "ze willen ruim vierduizend euro terug en daarna nog zeshonderd euro per maand"
+    )
+    assert {Detail("amount", "4000", True), Detail("amount", "600")} <= details
+    assert not any(d.kind == "amount" for d in case_details(story + "de euro zakt"))
+
+
 def test_ages_durations_and_dates() -> None:
     details = case_details("Man, 44 jr, sinds drie weken dakloos. Brief van 3 april, in mei 2022.")
     assert {Detail("age", "44"), Detail("weeks", "3"), Detail("date", "03-04")} <= details
