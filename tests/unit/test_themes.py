@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+from scipy import sparse
+
 from domain.engine.discovery import repartition
 from domain.engine.features import dot
 from domain.engine.normalise import normalise
@@ -114,3 +117,26 @@ def test_labels_are_distinctive_phrases_without_stop_words_or_names() -> None:
     assert label_from_terms([("eigen bijdrage", 2.0), ("bijdrage", 1.5), ("wmo", 1.0)]) == (
         "eigen bijdrage · wmo"
     )
+
+
+def _rows(rows: list[dict[int, float]]) -> sparse.csr_matrix:
+    """Unit rows from {dimension: weight}."""
+    dense = np.zeros((len(rows), 32))
+    for n, row in enumerate(rows):
+        for dim, weight in row.items():
+            dense[n, dim] = weight
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    return sparse.csr_matrix(dense)
+
+
+def test_a_small_cluster_joins_the_part_it_is_like_and_one_like_none_stays_a_theme() -> None:
+    # Two mechanisms of five cases (dimensions 0 and 1, each case a little of its own), a pair
+    # told alike (dimension 2) that is a little like the first mechanism, and a pair about
+    # something else entirely (dimension 3).
+    first = [{0: 1.0, 10 + n: 0.3} for n in range(5)]
+    second = [{1: 1.0, 20 + n: 0.3} for n in range(5)]
+    pair = [{2: 1.0, 0: 0.1, 30: 0.1}, {2: 1.0, 0: 0.1, 31: 0.1}]
+    apart = [{3: 1.0, 15: 0.05}, {3: 1.0, 25: 0.05}]
+    parts, left = recluster(_rows(first + second + pair + apart))
+    assert left == []
+    assert sorted(sorted(p) for p in parts) == [[0, 1, 2, 3, 4, 10, 11], [5, 6, 7, 8, 9], [12, 13]]
