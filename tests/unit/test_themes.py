@@ -140,3 +140,25 @@ def test_a_small_cluster_joins_the_part_it_is_like_and_one_like_none_stays_a_the
     parts, left = recluster(_rows(first + second + pair + apart))
     assert left == []
     assert sorted(sorted(p) for p in parts) == [[0, 1, 2, 3, 4, 10, 11], [5, 6, 7, 8, 9], [12, 13]]
+
+
+def test_english_story_words_do_not_pull_two_mechanisms_together() -> None:
+    # Two English reports that share their story ("abroad", "stroke") but not their
+    # mechanism: each is closer to the Dutch report of its own mechanism than to the other.
+    en_wmo, en_pgb, nl_wmo, nl_pgb = (
+        normalise(t)
+        for t in (
+            "I live abroad in Seattle and my elderly father had a stroke last winter. The "
+            "municipality cut his household help after a kitchen table talk, he now lives "
+            "alone in a dirty house.",
+            "I live abroad in Perth and my elderly father had a stroke last winter. His pgb "
+            "stopped: the SVB does not pay his care workers because a form was missing.",
+            "Mijn vader krijgt minder huishoudelijke hulp van de gemeente na het "
+            "keukentafelgesprek. Hij woont alleen en het huis wordt vies.",
+            "Het pgb van mijn vader: de SVB betaalt zijn zorgverleners niet meer omdat er een "
+            "formulier ontbrak.",
+        )
+    )
+    v = theme_vectors([en_wmo, en_pgb, nl_wmo, nl_pgb], ["en", "en", "nl", "nl"])
+    assert dot(v[0], v[2]) > dot(v[0], v[1])
+    assert dot(v[1], v[3]) > dot(v[0], v[1])
