@@ -24,7 +24,6 @@ from scipy import sparse
 
 from domain.engine.concepts import RARE_FLOOR, concepts
 from domain.engine.details import Detail, case_details
-from domain.engine.features import vectorise
 from domain.engine.normalise import normalise
 from domain.engine.topics import NOTHING_TICKED, Ticked, theme_vectors
 from privacy.masking.lexicon import lexicon
@@ -47,7 +46,7 @@ class CaseEvidence:
     """What a report offers for comparison; the costlier parts are computed when needed."""
 
     __slots__ = (
-        "_concepts", "_details", "_norm", "_rare", "_rare_grams", "_told_before", "_topic", "_vector",
+        "_concepts", "_details", "_norm", "_rare", "_rare_grams", "_told_before", "_topic",
         "digests", "language", "masked", "municipality", "normalised", "signature", "ticked",
     )  # fmt: skip
 
@@ -60,7 +59,6 @@ class CaseEvidence:
         municipality: str = "",
         digests: frozenset[bytes] = frozenset(),
         normalised: str | None = None,
-        vector: sparse.csr_matrix | None = None,
         topic: sparse.csr_matrix | None = None,
         ticked: Ticked = NOTHING_TICKED,
     ) -> None:
@@ -70,7 +68,6 @@ class CaseEvidence:
         self.language = language
         self.municipality = municipality
         self.digests = digests
-        self._vector = vector
         self._topic = topic
         self.ticked = ticked
         self._details: frozenset[Detail] | None = None
@@ -79,12 +76,6 @@ class CaseEvidence:
         self._rare: dict[str, float] | None = None
         self._rare_grams: frozenset[str] | None = None
         self._told_before: bool | None = None
-
-    @property
-    def vector(self) -> sparse.csr_matrix:
-        if self._vector is None:
-            self._vector = vectorise([self.normalised], [self.language])
-        return self._vector
 
     @property
     def topic(self) -> sparse.csr_matrix:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.engine.duplicates import CaseEvidence
-from domain.engine.features import vectorise
 from domain.engine.keys import case_keys
 from domain.engine.minhash import band_keys, signature
 from domain.engine.normalise import normalise
@@ -25,17 +24,16 @@ class Report:
 
 
 def features_of(reports: Sequence[Report | str]) -> list[tuple[CaseEvidence, list[int]]]:
-    """CPU work of a batch: normalised text, signature, word and theme vectors (one pass each), keys."""
+    """CPU work of a batch: normalised text, signature, theme vectors (one pass), keys."""
     items = [r if isinstance(r, Report) else Report(r) for r in reports]
     normalised = [normalise(r.masked_text) for r in items]
     languages = [r.language for r in items]
-    vectors = vectorise(normalised, languages)
     out = []
-    for i, (report, text) in enumerate(zip(items, normalised, strict=True)):
+    for report, text in zip(items, normalised, strict=True):
         evidence = CaseEvidence(
             report.masked_text, signature(text), language=report.language,
             municipality=report.municipality, digests=report.digests, normalised=text,
-            vector=vectors[i], ticked=report.ticked,
+            ticked=report.ticked,
         )  # fmt: skip
         keys = sorted(set(band_keys(evidence.signature) + case_keys(evidence)))
         out.append((evidence, keys))

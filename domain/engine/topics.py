@@ -1,6 +1,6 @@
 """Theme vectors: what a report is about, as rarity-weighted Dutch concepts.
 
-Duplicate detection compares two reports' wording (`features.vectorise`); themes compare
+Duplicate detection compares two reports' wording and facts (`duplicates`); themes compare
 what reports are *about*, and there the ordinary words of a story ("gemeente", "brief",
 "euro", "moeten") outweigh the few that name the mechanism ("kostendelersnorm",
 "giften", "wachtlijst") unless each word is weighed by how rare it is in Dutch

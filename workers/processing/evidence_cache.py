@@ -2,8 +2,8 @@
 
 Candidates come through band keys, and each key yields its most recent reports first, so the
 reports a new one is compared with are mostly reports processed minutes ago. Keeping their
-evidence (signature, details, word vector) saves re-normalising and re-vectorising their
-text for every comparison that needs a cosine, which is most of the cost of deciding.
+evidence (signature, details, concepts) saves re-normalising their text and reading its
+details and concepts again for every comparison, which is most of the cost of deciding.
 
 Entries leave in insertion order once `capacity` is reached. Inserts happen on the event
 loop after a batch commits; reads happen in the deciding thread. Single dict operations are
