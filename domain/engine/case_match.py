@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -65,12 +66,27 @@ INTERCEPT = -4.117
 
 @dataclass(frozen=True)
 class Link:
+    """A verdict. What the two reports share, in words staff read, is worked out when first
+    asked for (`as_evidence`): a batch verifies tens of thousands of pairs, and only each
+    report's strongest link is shown."""
+
     same: bool
     strength: float
     by: str = ""  # RESUBMISSION, IDENTIFIER, RETELLING
-    shared_details: list[str] = field(default_factory=list)
-    shared_terms: list[str] = field(default_factory=list)
     identifiers: int = 0
+    pair: tuple[CaseEvidence, CaseEvidence] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def _shared(self) -> tuple[list[str], list[str]]:
+        return _explained(*self.pair) if self.pair is not None else ([], [])
+
+    @property
+    def shared_details(self) -> list[str]:
+        return self._shared[0]
+
+    @property
+    def shared_terms(self) -> list[str]:
+        return self._shared[1]
 
     def as_evidence(self, other_id: str) -> dict[str, object]:
         """What staff see on the report: with which report, why, and what was shared."""
@@ -138,15 +154,13 @@ def compare(
     if jaccard is None:
         jaccard = estimated_jaccard(a.signature, b.signature)
     if jaccard >= NEAR_DUPLICATE_JACCARD:
-        details, terms = _explained(a, b)
-        return Link(True, jaccard, "RESUBMISSION", details, terms, len(a.digests & b.digests))
+        return Link(True, jaccard, "RESUBMISSION", len(a.digests & b.digests), (a, b))
     same_identifier = len(a.digests & b.digests)
     if same_identifier:
         cosine = a.cosine(b)
         facts = [d for d in shared_details(a.details, b.details) if d.kind != "place"]
         if cosine >= IDENTIFIER_MIN_COSINE or facts:
-            details, terms = _explained(a, b)
-            return Link(True, max(0.9, cosine), "IDENTIFIER", details, terms, same_identifier)
+            return Link(True, max(0.9, cosine), "IDENTIFIER", same_identifier, (a, b))
     if not a.municipality or a.municipality != b.municipality:
         return Link(False, jaccard)
     cosine = a.cosine(b) if cosine is None else cosine
@@ -155,8 +169,7 @@ def compare(
     p = probability(pair_features(a, b, cosine, rival, jaccard))
     if p < RETELLING_THRESHOLD:
         return Link(False, p)
-    details, terms = _explained(a, b)
-    return Link(True, p, "RETELLING", details, terms)
+    return Link(True, p, "RETELLING", pair=(a, b))
 
 
 def same_case(a: CaseEvidence, b: CaseEvidence) -> tuple[bool, float]:

@@ -99,4 +99,5 @@ RARE_FLOOR = 2.0
 
 def shared_rare(a: Counter[str], b: Counter[str], floor: float = RARE_FLOOR) -> list[str]:
     """Concepts both state that are rare enough to point at this case ("kenteken", "opel")."""
-    return sorted((k for k in a.keys() & b.keys() if min(a[k], b[k]) >= floor), key=lambda k: -a[k])
+    shared = (k for k in a.keys() & b.keys() if min(a[k], b[k]) >= floor)
+    return sorted(shared, key=lambda k: (-a[k], k))  # ties by name: the same words every run
