@@ -80,7 +80,10 @@ def comparisons(members: list[Member], known: dict[str, Known]) -> list[list[Kno
                 mine.append(other)
         # A burst of one theme shares many keys: the earlier members are gathered in one go.
         earlier = dict.fromkeys(chain.from_iterable(by_key.get(key, ()) for key in member.keys))
-        mine += [members[n] for n in earlier if members[n].id not in checked]
+        for n in earlier:
+            if members[n].id not in checked:
+                checked.add(members[n].id)
+                mine.append(members[n])
         for key in member.keys:
             by_key.setdefault(key, []).append(position)
         out.append(mine)

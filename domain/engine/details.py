@@ -213,13 +213,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 _CURRENCY_WORD = re.compile(r"\s(?:euros?|eur)\b", re.IGNORECASE)
-# The longest stretch before "euro" that `_WORD_AMOUNT` can match: a hedge and six words.
+# How far before "euro" `_WORD_AMOUNT` is tried: a hedge and six words of ordinary length
+# (the pattern itself allows longer words and runs of spaces, which no report holds).
 _WORD_AMOUNT_REACH = 400
 
 
 def _word_amounts(text: str) -> Iterator[re.Match[str]]:
-    """`_WORD_AMOUNT.finditer(text)`, tried only shortly before each "euro": the pattern may
-    start at any word, and trying it at every one was half of all detail reading."""
+    """`_WORD_AMOUNT.finditer(text)`, tried only within `_WORD_AMOUNT_REACH` characters
+    before each "euro": the pattern may start at any word, and trying it at every one was half
+    of all detail reading. The same matches on every evaluation text; an amount in words more
+    than 400 characters before its "euro" (hundreds of spaces in between) would be missed."""
     end = 0
     for currency in _CURRENCY_WORD.finditer(text):
         if currency.end() <= end:
@@ -413,13 +416,16 @@ def _in_order(details: frozenset[Detail]) -> tuple[Detail, ...]:
 
 @lru_cache(maxsize=8192)
 def _comparable(details: frozenset[Detail]) -> dict[str, tuple[Detail, ...]]:
-    """For each kind, the details `same_value` may match with a detail of that kind, in the
-    set's own order (an age may be stated as years): read once per report, not per pair."""
+    """For each kind, the details `same_value` may match with a detail of that kind (an age
+    may be stated as years), sorted: read once per report, not per pair, and matched in the
+    same order in every process (a set's own order follows the string hash seed)."""
     kinds = {d.kind for d in details}
     if kinds & {"age", "years"}:
         kinds |= {"age", "years"}
     return {
-        kind: tuple(d for d in details if d.kind == kind or {d.kind, kind} == {"age", "years"})
+        kind: tuple(
+            sorted(d for d in details if d.kind == kind or {d.kind, kind} == {"age", "years"})
+        )
         for kind in kinds
     }
 

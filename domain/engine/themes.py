@@ -36,10 +36,11 @@ DISCOVERY_SIMILARITY = 0.14
 ATTACH_SIMILARITY = 0.05
 MIN_CASES_PER_THEME = 2
 # The scheduled re-clustering keeps clusters of this many cases as parts; a smaller one joins
-# its nearest part like a lone case. Swept over the re-clustering of every set looked at
+# its nearest part like a lone case, or stays a theme of its own when like none. Swept over the re-clustering of every set looked at
 # (`real`–`real5` with their true cases, `real6` with its first run's groups), 2 → 4: English
 # reports in their mechanism's main theme 219 → 241 of 298, all reports 0.74 → 0.79 (mean),
-# themes 29–52 → 22–32 per set for 28 mechanisms, ARI from −0.019 to +0.025 per set, `own` unchanged.
+# themes 29–52 → 22–32 per set for 28 mechanisms, ARI from −0.019 to +0.025 per set, `own`
+# unchanged.
 RECLUSTER_MIN_PART = 4
 # A proposed theme grown by assignment is checked again once it holds this many cases.
 SPLIT_MIN_CASES = 10
@@ -124,41 +125,52 @@ def cluster(vectors: sparse.csr_matrix, min_size: int = MIN_CASES_PER_THEME) -> 
 def recluster(vectors: sparse.csr_matrix) -> tuple[list[list[int]], list[int]]:
     """All cases partitioned as a whole: (parts, cases left without a theme).
 
-    Average-linkage clusters of at least `RECLUSTER_MIN_PART` cases are the parts. A smaller
-    cluster, or a case left alone, joins the part it is on average most like (at least
-    `ATTACH_SIMILARITY`), so a story told by one person, or a few told alike, lands in its
-    mechanism's theme instead of forming a fragment of it; a small cluster like no part stays
-    a theme of its own (from `MIN_CASES_PER_THEME` cases), a lone case like none waits.
+    Average-linkage clusters of at least `RECLUSTER_MIN_PART` cases are the parts (when no
+    cluster is that large, those of `MIN_CASES_PER_THEME` or more). A smaller cluster, or a
+    case left alone, joins the part it is on average most like (at least `ATTACH_SIMILARITY`),
+    so a story told by one person, or a few told alike, lands in its mechanism's theme instead
+    of forming a fragment of it. A small cluster like no part stays a theme of its own (from
+    `MIN_CASES_PER_THEME` cases); a lone case like no part may join such a theme; a lone case
+    like none waits.
     """
     n = rows_of(vectors)
     if n < MIN_CASES_PER_THEME:
         return [], list(range(n))
     similarity = _similarity(vectors)
     groups = _average_linkage(similarity)
-    parts = [members for members in groups if len(members) >= RECLUSTER_MIN_PART] or [
-        members for members in groups if len(members) >= MIN_CASES_PER_THEME
-    ]
+    size = RECLUSTER_MIN_PART
+    if not any(len(members) >= size for members in groups):
+        size = MIN_CASES_PER_THEME
+    parts = [members for members in groups if len(members) >= size]
+    small = [members for members in groups if len(members) < size]
     if not parts:
         return [], [i for members in groups for i in members]
-    large = {id(part) for part in parts}
+    joined, kept, left = _attach(similarity, parts, small)
+    if left and kept:  # a lone case may join a small theme that stayed
+        joined, _, left = _attach(similarity, joined + kept, [[i] for i in left])
+        kept = []
+    return [sorted(part) for part in joined + kept], left
+
+
+def _attach(
+    similarity: np.ndarray, parts: list[list[int]], small: list[list[int]]
+) -> tuple[list[list[int]], list[list[int]], list[int]]:
+    """Each small cluster into the part it is on average most like, if like enough:
+    (the parts grown, the small clusters of two or more kept apart, the lone cases left)."""
     means = np.stack([similarity[:, part].mean(axis=1) for part in parts], axis=1)
-    joining: list[tuple[int, list[int]]] = []
+    grown = [list(part) for part in parts]
     kept: list[list[int]] = []
     left: list[int] = []
-    for members in groups:
-        if id(members) in large:
-            continue
+    for members in small:
         mean = means[members].mean(axis=0)
         best = int(np.argmax(mean))
         if mean[best] >= ATTACH_SIMILARITY:
-            joining.append((best, members))
+            grown[best] += members
         elif len(members) >= MIN_CASES_PER_THEME:
             kept.append(members)
         else:
             left += members
-    for part, members in joining:
-        parts[part] = parts[part] + members
-    return [sorted(part) for part in parts + kept], left
+    return grown, kept, left
 
 
 def carry_over(parts: Sequence[Sequence[int]], old: Sequence[str | None]) -> list[str | None]:

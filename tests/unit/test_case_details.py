@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.engine import details as reading
 from domain.engine.bilingual import looks_english, to_dutch
 from domain.engine.details import Detail, case_details, dutch_number, shared_details
 
@@ -32,6 +33,15 @@ def test_amounts_in_words_anywhere_in_a_long_story() -> None:
     )
     assert {Detail("amount", "4000", True), Detail("amount", "600")} <= details
     assert not any(d.kind == "amount" for d in case_details(story + "de euro zakt"))
+    for text in (
+        story + "vier euro vijftig euro",
+        "euro euro euro, EUR twee-honderd Euro en ongeveer drieduizend euros",
+        "5 euro zes euro; zeshonderd-vijftig eur, daarna niets meer",
+        "Ruim vierduizend EURO terug",
+    ):  # the same matches as trying the pattern at every word
+        assert [m.span() for m in reading._word_amounts(text)] == [
+            m.span() for m in reading._WORD_AMOUNT.finditer(text)
+        ], text
 
 
 def test_ages_durations_and_dates() -> None:

@@ -3,10 +3,17 @@ splits, structural scores."""
 
 from __future__ import annotations
 
-from domain.engine.case_match import compare, same_case, verify_pairs
+from domain.engine.case_match import (
+    compare,
+    pair_cosines,
+    pair_jaccards,
+    same_case,
+    verify_pairs,
+)
 from domain.engine.duplicates import CaseEvidence, UnionFind
 from domain.engine.evidence import Report, features_of
 from domain.engine.features import vectorise
+from domain.engine.minhash import estimated_jaccard
 from domain.engine.normalise import normalise
 from domain.engine.themes import cluster, split_parts
 from privacy.masking import mask
@@ -237,3 +244,19 @@ def test_a_link_says_what_the_reports_share() -> None:
     assert link.by == "RETELLING"
     assert "bedrag € 8400" in link.shared_details
     assert "gastouder" in " ".join(link.shared_terms)
+
+
+def test_a_batch_of_pairs_gets_the_cosine_and_jaccard_of_each_pair() -> None:
+    texts = [t.format(month="maart", n=20 + n) for n, t in enumerate(PGB + KOSTENDELER)]
+    reports = [evidence(t) for t in texts] + [evidence("Hallo.")]  # the last: no concepts
+    pairs = [(a, b) for a in reports for b in reports if a is not b]
+    wanted = [n % 3 != 0 for n in range(len(pairs))]
+    cosines = pair_cosines(pairs, wanted)
+    for (a, b), want, cosine in zip(pairs, wanted, cosines, strict=True):
+        if not want:
+            assert cosine is None
+        else:
+            assert cosine is not None and abs(cosine - a.cosine(b)) < 1e-12
+    jaccards = pair_jaccards(pairs, chunk=7)
+    assert jaccards == [estimated_jaccard(a.signature, b.signature) for a, b in pairs]
+    assert pair_cosines([], []) == [] and pair_jaccards([]) == []

@@ -137,9 +137,13 @@ def test_a_small_cluster_joins_the_part_it_is_like_and_one_like_none_stays_a_the
     second = [{1: 1.0, 20 + n: 0.3} for n in range(5)]
     pair = [{2: 1.0, 0: 0.1, 30: 0.1}, {2: 1.0, 0: 0.1, 31: 0.1}]
     apart = [{3: 1.0, 15: 0.05}, {3: 1.0, 25: 0.05}]
-    parts, left = recluster(_rows(first + second + pair + apart))
+    # A lone case a little like that pair only: it joins the pair's theme.
+    lone = [{27: 1.0, 3: 0.1}]
+    parts, left = recluster(_rows(first + second + pair + apart + lone))
     assert left == []
-    assert sorted(sorted(p) for p in parts) == [[0, 1, 2, 3, 4, 10, 11], [5, 6, 7, 8, 9], [12, 13]]
+    assert sorted(sorted(p) for p in parts) == [
+        [0, 1, 2, 3, 4, 10, 11], [5, 6, 7, 8, 9], [12, 13, 14],
+    ]  # fmt: skip
 
 
 def test_english_story_words_do_not_pull_two_mechanisms_together() -> None:
