@@ -1,66 +1,19 @@
-"""Text features for theme assignment: Dutch stems plus character n-grams of those stems.
-
-Character n-grams let "bijstandsuitkering", "bijstand" and "uitkering" share evidence
-(Dutch compounds), and absorb inflection the stemmer misses. Features are hashed, so no
-vocabulary has to be fitted or stored; vectors are L2-normalised sparse rows.
+"""Sparse feature rows as the engine keeps them: the hashed feature space (`N_FEATURES`, which
+the theme vectors of `topics` live in), row helpers, and rows as the sparse dicts stored as
+theme centroids.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from domain.engine.centroids import CENTROID_TERMS
-from domain.engine.concepts import dutch_text
-from domain.engine.dutch import stems
 
 N_FEATURES = 2**20
-WORD_WEIGHT = 2
-
-
-def _analyse(normalised: str) -> list[str]:
-    words = stems(normalised)
-    tokens = [f"w:{w}" for w in words] * WORD_WEIGHT
-    tokens += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
-    for word in words:
-        padded = f" {word} "
-        for n in (3, 4, 5):
-            tokens.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 0)))
-    return tokens
-
-
-_vectorizer = HashingVectorizer(
-    analyzer=_analyse,  # pyright: ignore[reportArgumentType]  (a callable is documented)
-    n_features=N_FEATURES,
-    alternate_sign=False,
-    norm=None,  # pyright: ignore[reportArgumentType]
-)
-
-
-def vectorise(texts: Iterable[str], languages: Sequence[str] | None = None) -> sparse.csr_matrix:
-    """Sublinear-tf, L2-normalised rows, one per (normalised) text; English texts (said by
-    `languages`, or detected) in Dutch words first (`bilingual`)."""
-    texts = list(texts)
-    languages = list(languages) if languages is not None else ["nl"] * len(texts)
-    hashed = _vectorizer.transform(
-        [dutch_text(t, lang) for t, lang in zip(texts, languages, strict=True)]
-    )
-    matrix = cast(sparse.csr_matrix, hashed.astype(np.float32))  # pyright: ignore[reportAttributeAccessIssue]
-    matrix.sum_duplicates()
-    matrix.data = np.log1p(matrix.data)
-    # Row-normalise in place: a diagonal product would convert a 2^20-column matrix to CSC.
-    squares = np.add.reduceat(matrix.data**2, matrix.indptr[:-1]) if matrix.nnz else np.zeros(0)
-    counts = np.diff(matrix.indptr)
-    norms = np.ones(rows_of(matrix), dtype=np.float32)
-    nonempty = counts > 0
-    norms[nonempty] = np.sqrt(squares[nonempty[: len(squares)]] if len(squares) else [])
-    matrix.data /= np.repeat(norms, counts)
-    return matrix
 
 
 def rows_of(matrix: sparse.spmatrix | np.ndarray) -> int:

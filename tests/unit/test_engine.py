@@ -12,10 +12,10 @@ from domain.engine.case_match import (
 )
 from domain.engine.duplicates import CaseEvidence, UnionFind
 from domain.engine.evidence import Report, features_of
-from domain.engine.features import vectorise
 from domain.engine.minhash import estimated_jaccard
 from domain.engine.normalise import normalise
 from domain.engine.themes import cluster, split_parts
+from domain.engine.topics import theme_vectors
 from privacy.masking import mask
 from tests.texts import KOSTENDELER, PGB
 
@@ -73,7 +73,7 @@ def test_discovery_finds_themes_without_being_told_how_many() -> None:
         "De wachtlijst voor jeugdhulp is meer dan een jaar, mijn dochter krijgt geen hulp.",
         "Al een jaar op de wachtlijst voor jeugdhulp, niemand helpt ons kind.",
     ]
-    clusters = cluster(vectorise([normalise(t) for t in texts]))
+    clusters = cluster(theme_vectors([normalise(t) for t in texts]))
     assert sorted(sorted(c) for c in clusters) == [[0, 1, 2], [3, 4, 5]]
 
 
@@ -110,7 +110,7 @@ def test_a_grown_theme_that_fell_apart_is_split() -> None:
     months = ["januari", "februari", "maart", "april", "mei", "juni"]
     pgb = [t.format(month=months[n], n=400 + 137 * n) for n, t in enumerate(PGB)]
     kosten = [t.format(month=months[n], n=19 + 3 * n) for n, t in enumerate(KOSTENDELER)]
-    vectors = vectorise([normalise(mask(t)) for t in pgb + kosten])
+    vectors = theme_vectors([normalise(mask(t)) for t in pgb + kosten])
     parts = split_parts(vectors)
     # The largest part keeps the theme (with the cases no part took); the other part is one
     # mechanism only.
@@ -118,7 +118,7 @@ def test_a_grown_theme_that_fell_apart_is_split() -> None:
     assert set(range(6)) <= set(parts[0]) and set(parts[1]) <= set(range(6, 12))
     assert len(parts[1]) >= 3
     # Cases discovery would propose as one theme hold together: nothing to split.
-    one = vectorise([normalise(mask(
+    one = theme_vectors([normalise(mask(
         f"Mijn kwijtschelding voor de afvalstoffenheffing van {200 + n} euro is afgewezen omdat "
         f"ik {n + 3} maanden geleden een oude auto van {900 + 37 * n} euro heb gekocht."
     )) for n in range(12)])  # fmt: skip
