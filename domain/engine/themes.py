@@ -36,11 +36,11 @@ DISCOVERY_SIMILARITY = 0.14
 ATTACH_SIMILARITY = 0.05
 MIN_CASES_PER_THEME = 2
 # The scheduled re-clustering keeps clusters of this many cases as parts; a smaller one joins
-# its nearest part like a lone case, or stays a theme of its own when like none. Swept over the re-clustering of every set looked at
-# (`real`–`real5` with their true cases, `real6` with its first run's groups), 2 → 4: English
-# reports in their mechanism's main theme 219 → 241 of 298, all reports 0.74 → 0.79 (mean),
-# themes 29–52 → 22–32 per set for 28 mechanisms, ARI from −0.019 to +0.025 per set, `own`
-# unchanged.
+# its nearest part like a lone case, or stays a theme of its own when like none. Swept over
+# the re-clustering of every set looked at (`real`–`real5` with their true cases, `real6`
+# with its first run's groups), 2 → 4: English reports in their mechanism's main theme
+# 219 → 241 of 298, all reports 0.74 → 0.79 (mean), themes 29–52 → 22–32 per set for 28
+# mechanisms, ARI from −0.019 to +0.025 per set, `own` unchanged.
 RECLUSTER_MIN_PART = 4
 # A proposed theme grown by assignment is checked again once it holds this many cases.
 SPLIT_MIN_CASES = 10
@@ -146,10 +146,10 @@ def recluster(vectors: sparse.csr_matrix) -> tuple[list[list[int]], list[int]]:
     if not parts:
         return [], [i for members in groups for i in members]
     joined, kept, left = _attach(similarity, parts, small)
+    parts = joined + kept
     if left and kept:  # a lone case may join a small theme that stayed
-        joined, _, left = _attach(similarity, joined + kept, [[i] for i in left])
-        kept = []
-    return [sorted(part) for part in joined + kept], left
+        parts, _, left = _attach(similarity, parts, [[i] for i in left])
+    return [sorted(part) for part in parts], left
 
 
 def _attach(

@@ -22,7 +22,7 @@ import itertools
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -110,18 +110,16 @@ def topic_features(
     weigh = rarity_in_english if english else rarity
     out: defaultdict[str, float] = defaultdict(float)
     stemmed = [stem(w) for w in words]
-    if english and ENGLISH_WORD_SHARE != 1.0:
-        left = _left_in_english(words, stemmed)
-        weights = Counter(
-            {k: v * ENGLISH_WORD_SHARE if k in left else v for k, v in weights.items()}
-        )
-        weigh = _english_weighed_down(weigh)
+    # Each word's share of its weight: ENGLISH_WORD_SHARE for a word left in English.
+    shares = [_share(w) for w in words] if english else [1.0] * len(words)
+    if english:
+        weights = _stems_weighed_down(weights, stemmed, shares)
     out.update({f"w:{k}": v for k, v in weights.items()})
     for a, b in itertools.pairwise(stemmed):
         if a in weights and b in weights:
             out[f"b:{a}_{b}"] += PAIR_WEIGHT * math.sqrt(weights[a] * weights[b])
-    for word, key in zip(words, stemmed, strict=True):
-        weight = weigh(word)
+    for word, key, share in zip(words, stemmed, shares, strict=True):
+        weight = weigh(word) * share
         if weight <= GRAM_MIN_RARITY:
             continue
         padded = f" {key} "
@@ -138,23 +136,18 @@ def is_english_word(word: str) -> bool:
     return zipf_frequency(word, "en") > zipf_frequency(word, "nl") + 0.5
 
 
-def _left_in_english(words: Sequence[str], stemmed: Sequence[str]) -> set[str]:
-    """The stems only English words of the text gave (not one a Dutch word gave too)."""
-    english: set[str] = set()
-    dutch: set[str] = set()
-    for word, key in zip(words, stemmed, strict=True):
-        (english if is_english_word(word) else dutch).add(key)
-    return english - dutch
+def _share(word: str) -> float:
+    return ENGLISH_WORD_SHARE if is_english_word(word) else 1.0
 
 
-def _english_weighed_down(weigh: Callable[[str], float]) -> Callable[[str], float]:
-    """`weigh`, with each English word at ENGLISH_WORD_SHARE (for its 4- and 5-grams)."""
-
-    def weighed(word: str) -> float:
-        share = ENGLISH_WORD_SHARE if is_english_word(word) else 1.0
-        return weigh(word) * share
-
-    return weighed
+def _stems_weighed_down(
+    weights: Counter[str], stemmed: Sequence[str], shares: Sequence[float]
+) -> Counter[str]:
+    """`weights` with each stem that only English words gave (not one a Dutch word gave too)
+    at ENGLISH_WORD_SHARE."""
+    english = {k for k, share in zip(stemmed, shares, strict=True) if share != 1.0}
+    english -= {k for k, share in zip(stemmed, shares, strict=True) if share == 1.0}
+    return Counter({k: v * ENGLISH_WORD_SHARE if k in english else v for k, v in weights.items()})
 
 
 def theme_vectors(
