@@ -136,8 +136,9 @@ def probability(features: dict[str, float]) -> float:
 
 
 def _explained(a: CaseEvidence, b: CaseEvidence) -> tuple[list[str], list[str]]:
-    details = [d.label() for d in shared_details(a.details, b.details) if d.kind != "place"]
-    places = [d.value for d in shared_details(a.details, b.details) if d.kind == "place"]
+    shared = shared_details(a.details, b.details)
+    details = [d.label() for d in shared if d.kind != "place"]
+    places = [d.value for d in shared if d.kind == "place"]
     terms = [t for t in shared_rare(a.concepts, b.concepts) if not only_a_name(t)][:6]
     return details + [f"plaats {p}" for p in places], terms
 

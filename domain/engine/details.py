@@ -362,8 +362,8 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
 def same_value(a: Detail, b: Detail) -> bool:
     """Two details of one kind that say the same: equal, or within 10% if either is approximate
     ("ruim 4000" and "4.100"), or an amount rounded to hundreds on one side."""
-    if a.kind != b.kind and {a.kind, b.kind} != {"age", "years"}:
-        return False  # "ik ben 44" and "44 jaar" may be the same age
+    if not _kinds_meet(a.kind, b.kind):
+        return False
     if a.value == b.value:
         return True
     if a.kind != "amount":
@@ -414,6 +414,12 @@ def _in_order(details: frozenset[Detail]) -> tuple[Detail, ...]:
     return tuple(sorted(details))
 
 
+def _kinds_meet(a: str, b: str) -> bool:
+    """Whether details of these kinds can say the same: "ik ben 44" and "44 jaar" may be the
+    same age."""
+    return a == b or {a, b} == {"age", "years"}
+
+
 @lru_cache(maxsize=8192)
 def _comparable(details: frozenset[Detail]) -> dict[str, tuple[Detail, ...]]:
     """For each kind, the details `same_value` may match with a detail of that kind (an age
@@ -422,12 +428,7 @@ def _comparable(details: frozenset[Detail]) -> dict[str, tuple[Detail, ...]]:
     kinds = {d.kind for d in details}
     if kinds & {"age", "years"}:
         kinds |= {"age", "years"}
-    return {
-        kind: tuple(
-            sorted(d for d in details if d.kind == kind or {d.kind, kind} == {"age", "years"})
-        )
-        for kind in kinds
-    }
+    return {kind: tuple(sorted(d for d in details if _kinds_meet(d.kind, kind))) for kind in kinds}
 
 
 def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail, Detail]]:
