@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from domain.engine.normalise import fold
+
 # Phrases (two or more words), longest first when applied.
 PHRASES: dict[str, str] = {
     "regional ties": "regiobinding", "regional connection": "regiobinding",
@@ -164,7 +166,7 @@ WORDS: dict[str, str] = {
     "unemployment": "werkloosheid", "dismissed": "ontslagen", "fired": "ontslagen",
     "reorganisation": "reorganisatie", "reorganization": "reorganisatie",
     "warehouse": "magazijn", "cleaner": "schoonmaker", "cleaning": "schoonmaak",
-    "agency": "uitzendbureau", "temp": "uitzend", "contractor": "zzp", "freelancer": "zzp",
+    "temp": "uitzend", "contractor": "zzp", "freelancer": "zzp",
     "self-employed": "zelfstandige", "entrepreneur": "ondernemer", "business": "bedrijf",
     "online": "digitaal", "digital": "digitaal", "website": "website", "computer": "computer",
     "phone": "telefoon", "smartphone": "telefoon", "app": "app", "login": "inloggen",
@@ -365,6 +367,182 @@ for _english, _dutch in {
     WORDS.setdefault(_english, _dutch)
 
 
+# More of the domain, mechanism by mechanism (2026-12-02): the everyday English for what
+# the 28 mechanisms are about. A few gaps showed in English reports of sets looked at before
+# ("contribution", "waive", "charges", "government agency"); the rest is the domain's words.
+for _english, _dutch in {
+    # help from family, kostendelers, small extra income
+    "present": "cadeau",
+    "presents": "cadeaus",
+    "donation": "gift",
+    "donations": "giften",
+    "boarder": "kostganger",
+    "room": "kamer",
+    "rooms": "kamers",
+    "sharing": "delen",
+    "payslip": "loonstrook",
+    "payslips": "loonstroken",
+    "earnings": "inkomsten",
+    "earned": "verdiend",
+    "earns": "verdient",
+    "declare": "opgeven",
+    "declared": "opgegeven",
+    "undeclared": "niet opgegeven",
+    "notify": "doorgeven",
+    "notified": "doorgegeven",
+    "inform": "doorgeven",
+    "informed": "doorgegeven",
+    "fraudster": "fraudeur",
+    "hobby": "hobby",
+    "warning": "waarschuwing",
+    # toeslagen
+    "advance": "voorschot",
+    "advances": "voorschot",
+    "provisional": "voorschot",
+    "settlement": "afrekening",
+    "co-owner": "mede-eigenaar",
+    "co-owned": "mede-eigenaar",
+    # debts, beslag, schuldhulp, CJIB
+    "seized": "beslag",
+    "subsistence": "bestaansminimum",
+    "amicable": "minnelijk",
+    "stabilise": "stabiliseren",
+    "stabilize": "stabiliseren",
+    "reminder": "aanmaning",
+    "reminders": "aanmaningen",
+    "arrest": "gijzeling",
+    "arrested": "gijzeling",
+    "uninsured": "onverzekerd",
+    "scheme": "regeling",
+    "arrangement": "regeling",
+    # Wmo, Jeugdwet, Wlz, pgb
+    "contribution": "bijdrage",
+    "contributions": "bijdragen",
+    "self-reliance": "zelfredzaamheid",
+    "adaptation": "aanpassing",
+    "adaptations": "aanpassingen",
+    "adapted": "aangepast",
+    "adjustment": "aanpassing",
+    "adjustments": "aanpassingen",
+    "ramp": "drempel",
+    "handover": "overdracht",
+    "transition": "overgang",
+    "adulthood": "volwassen",
+    "specialist": "specialistisch",
+    "specialised": "specialistisch",
+    "specialized": "specialistisch",
+    "suicidal": "suicidaal",
+    "foster": "pleeg",
+    "mentor": "mentor",
+    "administrator": "bewindvoerder",
+    "confidentiality": "geheimhouding",
+    "gdpr": "avg",
+    "authorise": "machtigen",
+    "authorize": "machtigen",
+    "authorised": "gemachtigd",
+    "authorized": "gemachtigd",
+    # UWV, DUO, IND, housing, access, language
+    "offset": "verrekening",
+    "offsetting": "verrekening",
+    "illiterate": "laaggeletterd",
+    "jargon": "moeilijke woorden",
+    "waive": "kwijtschelding",
+    "waived": "kwijtschelding",
+    "charge": "heffing",
+    "charges": "heffingen",
+    "levy": "heffing",
+    "levies": "heffingen",
+}.items():
+    WORDS.setdefault(_english, _dutch)
+
+for _english, _dutch in {
+    "temp agency": "uitzendbureau",
+    "temping agency": "uitzendbureau",
+    "employment agency": "uitzendbureau",
+    "staffing agency": "uitzendbureau",
+    "recruitment agency": "uitzendbureau",
+    "agency work": "uitzendwerk",
+    "agency worker": "uitzendkracht",
+    "government agency": "instantie",
+    # "fine" is also "all right": only a fine when it is not said of something
+    "is fine": "goed",
+    "was fine": "goed",
+    "are fine": "goed",
+    "am fine": "goed",
+    "be fine": "goed",
+    "fine with": "goed",
+    "doing fine": "goed",
+    "birthday present": "verjaardagscadeau",
+    "washing machine": "wasmachine",
+    "side job": "bijbaan",
+    "obligation to inform": "inlichtingenplicht",
+    "duty to report": "inlichtingenplicht",
+    "duty to inform": "inlichtingenplicht",
+    "advance payment": "voorschot",
+    "final calculation": "definitieve berekening",
+    "estimated income": "geschat inkomen",
+    "left to live on": "leefgeld",
+    "debt arrangement": "schuldregeling",
+    "debt settlement": "schuldregeling",
+    "debt scheme": "schuldregeling",
+    "statutory debt": "wsnp",
+    "civil detention": "gijzeling",
+    "red light": "rood licht",
+    "public transport fine": "ov boete",
+    "own strength": "eigen kracht",
+    "walk in shower": "inloopdouche",
+    "grab rail": "beugel",
+    "grab rails": "beugels",
+    "adult care": "volwassenenzorg",
+    "eating disorder": "eetstoornis",
+    "self harm": "zelfbeschadiging",
+    "crisis service": "crisisdienst",
+    "foster care": "pleegzorg",
+    "foster parents": "pleegouders",
+    "foster family": "pleeggezin",
+    "log in": "inloggen",
+    "sms code": "sms code",
+    "ability to pay": "draagkracht",
+    "capacity to pay": "draagkracht",
+    "income based": "draagkracht",
+    "processing time": "beslistermijn",
+    "sleeping rough": "dakloos",
+    "rough sleeping": "dakloos",
+    "sofa surfing": "bankslapen",
+    "couch surfing": "bankslapen",
+    "no fixed abode": "dakloos",
+    "bank account": "bankrekening",
+    "community nurse": "wijkverpleegkundige",
+    "community nurses": "wijkverpleegkundige",
+    "district nurse": "wijkverpleegkundige",
+    "district nurses": "wijkverpleegkundige",
+    "community nursing": "wijkverpleging",
+    "plain language": "eenvoudige taal",
+    "water board": "waterschap",
+    "care workers": "zorgverleners",
+    "care providers": "zorgverleners",
+    "care agreement": "zorgovereenkomst",
+}.items():
+    PHRASES.setdefault(_english, _dutch)
+
+
+def _folded(lexicon: dict[str, str]) -> dict[str, str]:
+    """The lexicon as `normalise` leaves the words it is matched with: "self-employed" and
+    "can't read" are "self employed" and "can t read" by then, and a Dutch word it gives
+    ("ww-uitkering") must read as the Dutch report's own ("ww uitkering"). The first entry
+    of a folded key wins."""
+    out: dict[str, str] = {}
+    for english, dutch in lexicon.items():
+        out.setdefault(fold(english), fold(dutch))
+    return out
+
+
+PHRASES = _folded(PHRASES)
+WORDS = _folded(WORDS)
+for _key in [k for k in WORDS if " " in k]:  # "self-employed" folds into two words
+    PHRASES.setdefault(_key, WORDS.pop(_key))
+
+
 # Grammar words of English: left out, as Dutch stop words are.
 ENGLISH_STOP = frozenset(
     [
@@ -545,6 +723,20 @@ ENGLISH_STOP = frozenset(
         "kind",
         "sincerely",
         "yours",
+        # what is left of a contraction once the apostrophe is gone ("don't" is "don t")
+        "don",
+        "doesn",
+        "didn",
+        "isn",
+        "wasn",
+        "aren",
+        "weren",
+        "haven",
+        "hasn",
+        "hadn",
+        "couldn",
+        "wouldn",
+        "shouldn",
     ]
 )
 

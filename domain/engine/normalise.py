@@ -29,11 +29,15 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def fold(text: str) -> str:
+    """Accents, case, punctuation and spacing as the engine compares words."""
+    text = strip_accents(unicodedata.normalize("NFKC", text)).casefold()
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
 def normalise(masked_text: str) -> str:
     text = unicodedata.normalize("NFKC", masked_text)
     text = _GREETING.sub(" ", text, count=1)
     text = _SIGN_OFF.sub(" ", text)
     text = _MASK_TOKEN.sub(" ", text)
-    text = strip_accents(text).casefold()
-    text = _NON_WORD.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    return fold(text)

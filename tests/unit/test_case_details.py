@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.engine import details as reading
 from domain.engine.bilingual import looks_english, to_dutch
 from domain.engine.details import Detail, case_details, dutch_number, shared_details
+from domain.engine.normalise import normalise
 
 
 def test_dutch_number_words() -> None:
@@ -69,6 +70,27 @@ def test_english_in_dutch_words() -> None:
     assert "kinderopvangtoeslag" in dutch and "gastouder" in dutch and "terugbetalen" in dutch
     assert "the" not in dutch.split()
     assert not looks_english("ik heb de brief van de gemeente niet begrepen")
+
+
+def test_the_lexicon_meets_text_as_the_engine_normalises_it() -> None:
+    """Hyphens and apostrophes are gone by the time text is translated: an entry written with
+    them still applies, and the Dutch it gives reads as a Dutch report's own words."""
+    dutch = to_dutch(
+        normalise("I am self-employed, I can't read the letters about my one-off payment")
+    )
+    assert {"zelfstandige", "eenmalige", "uitkering"} <= set(dutch.split())
+    assert "niet lezen" in dutch and "self" not in dutch.split()
+    assert (
+        to_dutch(normalise("my unemployment benefit")).split() == normalise("WW-uitkering").split()
+    )
+    assert "don" not in to_dutch(normalise("I don't understand why")).split()
+
+
+def test_a_word_with_two_meanings_is_translated_only_where_it_means_the_domains_word() -> None:
+    said = to_dutch(normalise("My Dutch is fine, but the government agency sends letters")).split()
+    assert "boete" not in said and "uitzendbureau" not in said
+    assert "boete" in to_dutch(normalise("a fine of 90 euros")).split()
+    assert "uitzendbureau" in to_dutch(normalise("he works through a temp agency")).split()
 
 
 def test_ages_in_words_as_in_a_phone_note() -> None:
