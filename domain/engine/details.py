@@ -137,6 +137,13 @@ _WORD_AMOUNT = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?(?P<words>[a-zë]+(?:[\s-][a-z]+){{0,5}}?)\s+(?:euros?|eur)\b",
     re.IGNORECASE,
 )
+# Money without its currency, where nothing else is counted so: "140 per maand", "vierhonderd
+# per maand", "roughly 140 a month", "moet 840 terugbetalen", "wil 500 terug".
+_BARE_AMOUNT = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?<![\w.,])(?P<number>{_NUMBER}|[a-zë]+)\s+"
+    r"(?:per\s+(?:maand|week|jaar|kwartaal|month|year)|a\s+(?:month|week|year)|terug\w*|back)\b",
+    re.IGNORECASE,
+)
 # "drie mille", "3 mille", "vier ruggen": thousands as people say them.
 _MILLE = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>\d{{1,3}}|[a-z]+)\s+(?:mille|ruggen)\b", re.IGNORECASE
@@ -178,6 +185,27 @@ _WORD_AGE = re.compile(  # a lookahead, so that every word is tried ("dochter is
     re.IGNORECASE,
 )
 WORD_AGE_MIN = 12
+# "toen ik zevenentwintig werd", "sinds hij 18 geworden is": the age before its verb.
+_AGE_BEFORE_VERB = re.compile(
+    r"\b(?P<n>\d{1,3}|[a-zë]+(?:-[a-z]+)?)\s+(?:werd|geworden|word|wordt)\b", re.IGNORECASE
+)
+# An age said as a decade: "begin vijftig", "eind dertig", "in de zestig", "a man in his late
+# fifties", "early twenties". A range, compared by containment, never a conflict.
+_DECADES = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90, "twenties": 20, "thirties": 30, "forties": 40,
+    "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+_PART_OF_DECADE = {
+    "begin": (0, 4), "early": (0, 4), "midden": (3, 7), "mid": (3, 7), "eind": (6, 9),
+    "late": (6, 9),
+}  # fmt: skip
+_DECADE_AGE = re.compile(
+    r"\b(?:(?P<part>begin|midden|eind|early|mid|late)[\s-]+(?:de\s+)?|(?:in\s+(?:de|his|her|their)\s+))"
+    r"(?P<decade>twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|twenties"
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    re.IGNORECASE,
+)
 # Children's ages in a list: "twee jongens van 7 en 11", "two boys, 7 and 11", "kinderen van
 # 3, 5 en 8" (the first is also an age by `_AGE`; the others only here).
 _CHILD_AGES = re.compile(
@@ -299,6 +327,13 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 approx = bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
                 found.add(_amount(float(value), approx))
                 break
+    for match in _BARE_AMOUNT.finditer(text):
+        raw = match.group("number")
+        value = _to_number(raw, english=False) if raw[0].isdigit() else _word_number(raw)
+        if raw.isdigit() and len(raw) == 4 and 1950 <= int(raw) < 2050:
+            continue  # "in 2023 terug": a year
+        if value is not None and value >= 10 and match.start("number") not in amounts_at:
+            found.add(_amount(float(value), bool(match.group("approx"))))
     for match in _MILLE.finditer(text) if thousands else ():
         raw = match.group("n")
         value = int(raw) if raw.isdigit() else _word_number(raw)
@@ -317,6 +352,15 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
         value = _word_number(match.group("w"))
         if value is not None and WORD_AGE_MIN <= value < 110:
             found.add(Detail("age", str(value)))
+    for match in _AGE_BEFORE_VERB.finditer(text):
+        raw = match.group("n")
+        value = int(raw) if raw.isdigit() else _word_number(raw)
+        if value is not None and WORD_AGE_MIN <= value < 110:
+            found.add(Detail("age", str(value)))
+    for match in _DECADE_AGE.finditer(text):
+        decade = _DECADES[match.group("decade").lower()]
+        low, high = _PART_OF_DECADE.get((match.group("part") or "").lower(), (0, 9))
+        found.add(Detail("age", f"{decade + low}-{decade + high}", approximate=True))
     for match in _CHILD_AGES.finditer(text):
         for age in re.findall(r"\d{1,2}", match.group("ages")):
             if 0 < int(age) < 30:
@@ -360,12 +404,15 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
 
 
 def same_value(a: Detail, b: Detail) -> bool:
-    """Two details of one kind that say the same: equal, or within 10% if either is approximate
-    ("ruim 4000" and "4.100"), or an amount rounded to hundreds on one side."""
+    """Two details of one kind that say the same: equal, an amount within 10% if either is
+    approximate ("ruim 4000" and "4.100"), an age within a decade said ("52", "begin vijftig")."""
     if not _kinds_meet(a.kind, b.kind):
         return False
     if a.value == b.value:
         return True
+    ages = a.kind in ("age", "years") and b.kind in ("age", "years")
+    if ages and (a.approximate or b.approximate):
+        return _age_within(a, b)
     if a.kind != "amount":
         return False
     x, y = float(a.value), float(b.value)
@@ -383,7 +430,7 @@ def specificity(detail: Detail) -> float:
     if detail.kind == "date":
         return 1.2
     if detail.kind == "age":
-        return 0.9
+        return 0.5 if detail.approximate else 0.9
     if detail.kind == "place":
         return 0.3  # retellings are compared within one municipality: its city says little
     if detail.kind in ("days", "weeks", "months", "years", "hours"):
@@ -454,4 +501,18 @@ _CONFLICT_KINDS = ("age", "amount")
 @lru_cache(maxsize=8192)
 def _ages_and_amounts(details: frozenset[Detail]) -> tuple[tuple[Detail, ...], ...]:
     """A report's ages and amounts, read once: it is in a pair with each of its candidates."""
-    return tuple(tuple(d for d in details if d.kind == kind) for kind in _CONFLICT_KINDS)
+    return tuple(
+        tuple(d for d in details if d.kind == kind and not (kind == "age" and d.approximate))
+        for kind in _CONFLICT_KINDS
+    )
+
+
+def _age_within(a: Detail, b: Detail) -> bool:
+    """An age and a decade ("52" and "50-54"), or two decades, that can be the same age."""
+    (a_low, a_high), (b_low, b_high) = _age_range(a), _age_range(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _age_range(detail: Detail) -> tuple[int, int]:
+    low, _, high = detail.value.partition("-")
+    return int(low), int(high or low)

@@ -34,7 +34,7 @@ def case_keys(evidence: CaseEvidence) -> list[int]:
     for detail in evidence.details:
         if detail.kind == "amount" and float(detail.value) >= 100:
             keys.append(_key(f"amount:{place}:{_leading_digit(float(detail.value))}"))
-        elif detail.kind == "age" and int(detail.value) >= 2:
+        elif detail.kind == "age" and not detail.approximate and int(detail.value) >= 2:
             keys.append(_key(f"age:{place}:{detail.value}"))
         elif detail.kind == "date" and len(detail.value) == 5:
             keys.append(_key(f"date:{place}:{detail.value}"))

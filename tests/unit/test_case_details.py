@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.engine import details as reading
 from domain.engine.bilingual import looks_english, to_dutch
-from domain.engine.details import Detail, case_details, dutch_number, shared_details
+from domain.engine.details import Detail, case_details, conflicting, dutch_number, shared_details
 from domain.engine.normalise import normalise
 
 
@@ -107,3 +107,25 @@ def test_ages_in_words_as_in_a_phone_note() -> None:
     assert not any(d.kind == "age" for d in case_details("moeder van twee kinderen"))
     assert not any(d.kind == "age" for d in case_details("de boete ging van 109 naar 272,50"))
     assert shared_details(case_details("ik ben 45"), case_details("vijfenveertig jaar, MS"))
+
+
+def test_money_said_without_its_currency() -> None:
+    assert Detail("amount", "140") in case_details("mijn zus betaalt 140 per maand")
+    assert Detail("amount", "400", True) in case_details(
+        "ze komt ongeveer vierhonderd per maand tekort"
+    )
+    assert Detail("amount", "140") in case_details("roughly 140 a month")
+    assert Detail("amount", "840") in case_details("nu moet ik 840 terugbetalen")
+    said = case_details("in 2023 terug naar de gemeente, ik werk 24 uur per week, 2 keer per maand")
+    assert not [d for d in said if d.kind == "amount"]
+
+
+def test_an_age_said_as_a_decade_meets_the_age_but_never_contradicts_one() -> None:
+    exact = case_details("Ik ben 52 en heb rugklachten")
+    told = case_details("Een cliënt, man, begin vijftig, met rugklachten")
+    assert Detail("age", "50-54", True) in told
+    assert [d.value for d in shared_details(exact, told)] == ["52"]
+    assert not shared_details(case_details("ik ben 47"), told)
+    assert not conflicting(case_details("ik ben 47"), told)
+    assert Detail("age", "56-59", True) in case_details("a man in his late fifties")
+    assert Detail("age", "27") in case_details("sinds ik in maart zevenentwintig werd")
