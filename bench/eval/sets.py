@@ -102,7 +102,20 @@ def own() -> list[EvalReport]:
 
 # Every set, the newest first; each `realN` after `real` was a holdout when written and is
 # read as a whole. HOLDOUT is the newest, which nothing may be fitted on.
-NAMES = ("real10", "real9", "real8", "real7", "real6", "real5", "real4", "real3", "real", "real2", "own")
+NAMES = (
+    "real11",
+    "real10",
+    "real9",
+    "real8",
+    "real7",
+    "real6",
+    "real5",
+    "real4",
+    "real3",
+    "real",
+    "real2",
+    "own",
+)
 HOLDOUT = NAMES[0]
 
 
