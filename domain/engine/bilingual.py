@@ -372,8 +372,7 @@ for _english, _dutch in {
 # ("contribution", "waive", "charges", "government agency"); the rest is the domain's words.
 for _english, _dutch in {
     # help from family, kostendelers, small extra income
-    "present": "cadeau",
-    "presents": "cadeaus",
+    "presents": "cadeaus",  # not "present": "at present", "I presented my papers"
     "donation": "gift",
     "donations": "giften",
     "boarder": "kostganger",
@@ -391,7 +390,7 @@ for _english, _dutch in {
     "notify": "doorgeven",
     "notified": "doorgegeven",
     "inform": "doorgeven",
-    "informed": "doorgegeven",
+    # not "informed": "I was not informed" is the other way round
     "fraudster": "fraudeur",
     "hobby": "hobby",
     "warning": "waarschuwing",
@@ -448,8 +447,7 @@ for _english, _dutch in {
     "jargon": "moeilijke woorden",
     "waive": "kwijtschelding",
     "waived": "kwijtschelding",
-    "charge": "heffing",
-    "charges": "heffingen",
+    "charges": "heffingen",  # "charge" alone: "free of charge", "in charge" (phrases below)
     "levy": "heffing",
     "levies": "heffingen",
 }.items():
@@ -470,7 +468,9 @@ for _english, _dutch in {
     "are fine": "goed",
     "am fine": "goed",
     "be fine": "goed",
-    "fine with": "goed",
+    "fine with me": "goed",
+    "fine with it": "goed",
+    "fine with that": "goed",
     "doing fine": "goed",
     "birthday present": "verjaardagscadeau",
     "washing machine": "wasmachine",
@@ -479,6 +479,14 @@ for _english, _dutch in {
     "duty to report": "inlichtingenplicht",
     "duty to inform": "inlichtingenplicht",
     "advance payment": "voorschot",
+    "in advance": "vooraf",
+    "free of charge": "gratis",
+    "in charge": "verantwoordelijk",
+    "service charge": "servicekosten",
+    "service charges": "servicekosten",
+    "extra charge": "verhoging",
+    "water charge": "waterschapsheffing",
+    "water charges": "waterschapsheffing",
     "final calculation": "definitieve berekening",
     "estimated income": "geschat inkomen",
     "left to live on": "leefgeld",
@@ -737,6 +745,7 @@ ENGLISH_STOP = frozenset(
         "couldn",
         "wouldn",
         "shouldn",
+        "won",
     ]
 )
 

@@ -2,9 +2,10 @@
 
 The same case retold by the person weeks later, by their daughter or by a wijkteam worker
 shares little wording but the same facts: the amount to pay back (`€ 4.100`, "ruim 4000
-euro", "EUR 4,100", "vierduizend honderd", "140 per maand"), ages ("ik ben 44", "man, 44 jr",
-"(44)", or a decade: "begin vijftig", "late fifties"), durations ("9 maanden", "negen maanden", "nine months"), counts ("2 kinderen", "twee
-kinderen", "two children"), dates ("3 april", "3-4"), years, and the places named. Each
+euro", "EUR 4,100", "vierduizend honderd", "140 per maand"), ages ("ik ben 44", "man, 44
+jr", "(44)", or a decade: "begin vijftig", "late fifties"), durations ("9 maanden", "negen
+maanden", "nine months"), counts ("2 kinderen", "twee kinderen", "two children"), dates ("3
+april", "3-4"), years, and the places named. Each
 detail is a (kind, value) pair, so "ruim 4000" and "4.100" can be compared as amounts, and an
 age is never matched with an amount.
 
@@ -124,7 +125,7 @@ _LABELS = {
 
 # A number as written: "4.100", "4100", "4,100" (English), "1.240,50", "8k".
 _NUMBER = r"\d{1,3}(?:[.,\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_APPROX = r"(?:ruim|bijna|ongeveer|circa|ca\.?|zo'?n|rond(?:\s+de)?|meer dan|minder dan|about|almost|around|nearly|over|more than|some)"
+_APPROX = r"(?:ruim|bijna|ongeveer|circa|ca\.?|zo'?n|rond(?:\s+de)?|meer dan|minder dan|about|almost|around|nearly|roughly|over|more than|some)"
 _CURRENCY_BEFORE = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?(?:€|eur\b|euros?\b|EUR\b)\s*(?P<number>{_NUMBER})(?P<k>\s?k\b)?",
     re.IGNORECASE,
@@ -138,24 +139,56 @@ _WORD_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # Money without its currency, where nothing else is counted so: "140 per maand", "vierhonderd
-# per maand", "roughly 140 a month", "moet 840 terugbetalen", "wil 500 terug". The cue is
-# found first and the number read just before it: a pattern starting at every word cost a
-# sixth of all detail reading.
+# per maand", "roughly 140 a month", "moet 840 terugbetalen", "wil 500 terug", "four hundred
+# a month". The cue is found first and the number read just before it: a pattern starting at
+# every word cost a sixth of all detail reading. Not a time ("turned 18 a year ago", "52 back
+# then", "back in 2015", "een jaar of 12 terug") nor hours ("ik werk 36 per week").
 _BARE_CUE = re.compile(
-    r"\s(?:per\s+(?:maand|week|jaar|kwartaal|month|year)|a\s+(?:month|week|year)|terug\w*|back)\b",
+    r"\s(?:per\s+(?:maand|week|jaar|kwartaal|month|year)"
+    r"|a\s+(?:month|week|year)(?!\s+(?:ago|later|earlier|before|old)\b)"
+    r"|terug\w*|back(?!\s+(?:then|in|home|when|and)\b))\b",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?<![\w.,])(?P<number>{_NUMBER}|[a-zë]+)\s*$", re.IGNORECASE
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?<![\w.,])(?P<number>{_NUMBER}|[a-zë]+(?:[\s-][a-zë]+){{0,5}})\s*$",
+    re.IGNORECASE,
+)
+_NOT_MONEY_BEFORE = re.compile(
+    r"\b(?:jaar\s+of|years?\s+or|werk|werkt|werken|work|works|worked|working)\s+$", re.IGNORECASE
 )
 _BARE_REACH = 60
 
 
 def _bare_amounts(text: str) -> Iterator[re.Match[str]]:
+    """`_BARE_NUMBER` just before each money cue: a number, or up to six words of which the
+    longest tail is a number ("we pay four hundred")."""
     for cue in _BARE_CUE.finditer(text):
         match = _BARE_NUMBER.search(text, max(0, cue.start() - _BARE_REACH), cue.start())
         if match is not None:
             yield match
+
+
+def _number_tail(words: str) -> tuple[int, int] | None:
+    """The longest tail of `words` that reads as a number ("we moeten vierhonderd" → 400):
+    its value and the index of its first word."""
+    parts = words.split()
+    for start in range(len(parts)):
+        value = _word_number(" ".join(parts[start:]))
+        if value is not None:
+            return value, start
+    return None
+
+
+def _hedged(match: re.Match[str], words: str, start: int) -> bool:
+    """Whether the amount is hedged: before the match ("about eight hundred euro") or in the
+    two words before the number inside it ("we pay about eight hundred")."""
+    before = " ".join(words.split()[max(0, start - 2) : start])
+    return bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
+
+
+def _read_number(raw: str) -> int | None:
+    """A whole number in digits or in (Dutch or English) words."""
+    return int(raw) if raw.isdigit() else _word_number(raw)
 
 
 # "drie mille", "3 mille", "vier ruggen": thousands as people say them.
@@ -179,7 +212,7 @@ _UNIT_NUMBER = re.compile(
 )
 # Ages: "ik ben 44", "man, 44", "(44)", "44-jarige", "van 67", "aged 67", "67 jaar oud", "44 jr".
 _AGE = re.compile(
-    r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?!\s*(?:euro|eur|€|%|procent|"
+    r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?![.,]\d)(?!\s*(?:euro|eur|€|%|procent|"
     r"dagen|weken|maanden|uur|km|kilometer|keer|x|naar|tot|to)\b)"
     r"|\((?P<b>\d{1,3})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|dagen|weken|maanden|uur|km))"
     r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years?[\s-]old|jaar oud|yo\b|y/o)"
@@ -199,9 +232,11 @@ _WORD_AGE = re.compile(  # a lookahead, so that every word is tried ("dochter is
     re.IGNORECASE,
 )
 WORD_AGE_MIN = 12
-# "toen ik zevenentwintig werd", "sinds hij 18 geworden is": the age before its verb.
+# "toen ik zevenentwintig werd", "sinds hij 18 geworden is": the age before its verb; not an
+# amount ("€95 werd verhoogd", "12,50 werd"), nor a time ("om 12 werd ik gebeld").
 _AGE_BEFORE_VERB = re.compile(
-    r"\b(?P<n>\d{1,3}|[a-zë]+(?:-[a-z]+)?)\s+(?:werd|geworden|word|wordt)\b", re.IGNORECASE
+    r"(?<![\w.,€])(?<!\bom\s)(?P<n>\d{1,3}|[a-zë]+(?:-[a-z]+)?)\s+(?:werd|geworden|word|wordt)\b",
+    re.IGNORECASE,
 )
 # An age said as a decade: "begin vijftig", "eind dertig", "in de zestig", "a man in his late
 # fifties", "early twenties". A range, compared by containment, never a conflict.
@@ -214,10 +249,15 @@ _PART_OF_DECADE = {
     "begin": (0, 4), "early": (0, 4), "midden": (3, 7), "mid": (3, 7), "eind": (6, 9),
     "late": (6, 9),
 }  # fmt: skip
+# Not a stretch of time ("in de twintig jaar dat ik hier woon") nor a period of history ("in
+# the early nineties").
 _DECADE_AGE = re.compile(
-    r"\b(?:(?P<part>begin|midden|eind|early|mid|late)[\s-]+(?:de\s+)?|(?:in\s+(?:de|his|her|their)\s+))"
+    r"(?<!\bthe\s)\b(?:(?P<part>begin|midden|eind|early|mid|late)[\s-]+(?:de\s+)?"
+    r"|(?:in\s+(?:de|his|her|their|my|your|our)\s+))"
     r"(?P<decade>twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|twenties"
-    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"(?!\s+(?:jaar|jaren|dagen|weken|maanden|uur|euros?|eur|procent|years|days|weeks|months"
+    r"|hours|percent)\b)",
     re.IGNORECASE,
 )
 # Children's ages in a list: "twee jongens van 7 en 11", "two boys, 7 and 11", "kinderen van
@@ -318,9 +358,9 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
     amounts_at: set[int] = set()
     # The amount patterns may start at any word and are the costly part; none can match
     # without its currency or thousands word, so a text without one skips them.
-    low = text.lower()
-    money = "eur" in low or "€" in text
-    thousands = "mille" in low or "ruggen" in low
+    lowered = text.lower()
+    money = "eur" in lowered or "€" in text
+    thousands = "mille" in lowered or "ruggen" in lowered
     for pattern in (_CURRENCY_BEFORE, _CURRENCY_AFTER) if money else ():
         for match in pattern.finditer(text):
             value = _to_number(match.group("number"), english=False)
@@ -332,25 +372,28 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
             amounts_at.update(range(match.start("number"), match.end("number")))
     for match in _word_amounts(text) if money else ():
         words = match.group("words")
-        # the longest tail of the words that reads as a number
-        parts = words.split()
-        for start in range(len(parts)):
-            value = _word_number(" ".join(parts[start:]))
-            if value is not None and value >= 10:
-                before = " ".join(parts[max(0, start - 2) : start])
-                approx = bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
-                found.add(_amount(float(value), approx))
-                break
+        tail = _number_tail(words)
+        if tail is not None and tail[0] >= 10:
+            found.add(_amount(float(tail[0]), _hedged(match, words, tail[1])))
     for match in _bare_amounts(text):
         raw = match.group("number")
-        value = _to_number(raw, english=False) if raw[0].isdigit() else _word_number(raw)
-        if raw.isdigit() and len(raw) == 4 and 1950 <= int(raw) < 2050:
-            continue  # "in 2023 terug": a year
-        if value is not None and value >= 10 and match.start("number") not in amounts_at:
-            found.add(_amount(float(value), bool(match.group("approx"))))
+        if match.start("number") in amounts_at or _NOT_MONEY_BEFORE.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
+            continue
+        if raw[0].isdigit():
+            if raw.isdigit() and len(raw) == 4 and 1950 <= int(raw) < 2050:
+                continue  # "in 2023 terug": a year (`_YEAR` reads 1950-2039; kept wider here)
+            value, hedged = _to_number(raw, english=False), bool(match.group("approx"))
+        else:
+            tail = _number_tail(raw)
+            if tail is None:
+                continue
+            value, hedged = tail[0], _hedged(match, raw, tail[1])
+        if value is not None and value >= 10:
+            found.add(_amount(float(value), hedged))
     for match in _MILLE.finditer(text) if thousands else ():
-        raw = match.group("n")
-        value = int(raw) if raw.isdigit() else _word_number(raw)
+        value = _read_number(match.group("n"))
         if value:
             found.add(_amount(float(value * 1000), bool(match.group("approx"))))
     for match in _AGE.finditer(text):
@@ -367,21 +410,21 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
         if value is not None and WORD_AGE_MIN <= value < 110:
             found.add(Detail("age", str(value)))
     for match in _AGE_BEFORE_VERB.finditer(text):
-        raw = match.group("n")
-        value = int(raw) if raw.isdigit() else _word_number(raw)
+        if match.start("n") in amounts_at:
+            continue
+        value = _read_number(match.group("n"))
         if value is not None and WORD_AGE_MIN <= value < 110:
             found.add(Detail("age", str(value)))
     for match in _DECADE_AGE.finditer(text):
         decade = _DECADES[match.group("decade").lower()]
-        low, high = _PART_OF_DECADE.get((match.group("part") or "").lower(), (0, 9))
-        found.add(Detail("age", f"{decade + low}-{decade + high}", approximate=True))
+        first, last = _PART_OF_DECADE.get((match.group("part") or "").lower(), (0, 9))
+        found.add(Detail("age", f"{decade + first}-{decade + last}", approximate=True))
     for match in _CHILD_AGES.finditer(text):
         for age in re.findall(r"\d{1,2}", match.group("ages")):
             if 0 < int(age) < 30:
                 found.add(Detail("age", str(int(age))))
     for match in _UNIT_NUMBER.finditer(text):
-        raw, unit = match.group("number"), _UNITS[match.group("unit").lower()]
-        value = int(raw) if raw.isdigit() else _word_number(raw)
+        value, unit = _read_number(match.group("number")), _UNITS[match.group("unit").lower()]
         if value is None or value == 0 or value > 500:
             continue
         if unit == "years" and re.match(r"\s*(?:oud|old)\b", text[match.end() :]):
@@ -411,9 +454,9 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
         common = lexicon().common
         for match in _WORD.finditer(text):
             word = match.group(0)
-            low = word.lower()
-            if word[0].isupper() and low in places and len(low) > 2 and low not in common:
-                found.add(Detail("place", low))
+            name = word.lower()
+            if word[0].isupper() and name in places and len(name) > 2 and name not in common:
+                found.add(Detail("place", name))
     return frozenset(found)
 
 
@@ -499,13 +542,15 @@ def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail
     out = []
     pairs = zip(_ages_and_amounts(a), _ages_and_amounts(b), _CONFLICT_KINDS, strict=True)
     for mine, theirs, kind in pairs:
-        if not mine or not theirs:
-            continue
+        exact_mine = [d for d in mine if not d.approximate or kind == "amount"]
+        exact_theirs = [d for d in theirs if not d.approximate or kind == "amount"]
+        if not exact_mine or not exact_theirs:
+            continue  # a decade ("begin vijftig") contradicts nothing
         if kind == "amount" and (len(mine) > 1 or len(theirs) > 1):
             continue  # a report names the rent, the debt and the monthly cut: no conflict
         if any(same_value(x, y) for x in mine for y in theirs):
-            continue
-        out.append((max(mine), max(theirs)))
+            continue  # one shared value, a decade's included, and the kind agrees
+        out.append((max(exact_mine), max(exact_theirs)))
     return out
 
 
@@ -514,11 +559,9 @@ _CONFLICT_KINDS = ("age", "amount")
 
 @lru_cache(maxsize=8192)
 def _ages_and_amounts(details: frozenset[Detail]) -> tuple[tuple[Detail, ...], ...]:
-    """A report's ages and amounts, read once: it is in a pair with each of its candidates."""
-    return tuple(
-        tuple(d for d in details if d.kind == kind and not (kind == "age" and d.approximate))
-        for kind in _CONFLICT_KINDS
-    )
+    """A report's ages (decades included) and amounts, read once: it is in a pair with each
+    of its candidates."""
+    return tuple(tuple(d for d in details if d.kind == kind) for kind in _CONFLICT_KINDS)
 
 
 def _age_within(a: Detail, b: Detail) -> bool:
@@ -528,5 +571,6 @@ def _age_within(a: Detail, b: Detail) -> bool:
 
 
 def _age_range(detail: Detail) -> tuple[int, int]:
+    """The ages an age detail can mean: "52" is (52, 52), "50-54" is (50, 54)."""
     low, _, high = detail.value.partition("-")
     return int(low), int(high or low)

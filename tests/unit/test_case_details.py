@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from domain.engine import details as reading
 from domain.engine.bilingual import looks_english, to_dutch
 from domain.engine.details import Detail, case_details, conflicting, dutch_number, shared_details
@@ -114,7 +116,7 @@ def test_money_said_without_its_currency() -> None:
     assert Detail("amount", "400", True) in case_details(
         "ze komt ongeveer vierhonderd per maand tekort"
     )
-    assert Detail("amount", "140") in case_details("roughly 140 a month")
+    assert Detail("amount", "140", True) in case_details("roughly 140 a month")
     assert Detail("amount", "840") in case_details("nu moet ik 840 terugbetalen")
     said = case_details("in 2023 terug naar de gemeente, ik werk 24 uur per week, 2 keer per maand")
     assert not [d for d in said if d.kind == "amount"]
@@ -129,3 +131,53 @@ def test_an_age_said_as_a_decade_meets_the_age_but_never_contradicts_one() -> No
     assert not conflicting(case_details("ik ben 47"), told)
     assert Detail("age", "56-59", True) in case_details("a man in his late fifties")
     assert Detail("age", "27") in case_details("sinds ik in maart zevenentwintig werd")
+
+
+def _none_read(unwanted: Callable[[Detail], bool], texts: Iterable[str]) -> None:
+    for text in texts:
+        assert not [d for d in case_details(text) if unwanted(d)], text
+
+
+def test_money_without_its_currency_in_several_words_and_not_a_time() -> None:
+    assert Detail("amount", "400") in case_details("we pay four hundred a month")
+    assert Detail("amount", "800", True) in case_details("I pay about eight hundred back")
+    assert Detail("amount", "4000") in case_details("ik moet vier duizend terugbetalen")
+    assert Detail("amount", "140") in case_details("a hundred and forty a month")
+    assert not conflicting(case_details("we pay four hundred a month"), case_details("€ 400"))
+    times = ("My son turned 18 a year ago", "I was 52 back then", "when I was 19 back in 2015")
+    _none_read(lambda d: d.kind == "amount", (*times, "ik werk 36 per week"))
+
+
+def test_an_amount_or_a_time_before_werd_is_no_age() -> None:
+    amounts = ("Een boete van €95 werd verhoogd", "het eigen risico van 12,50 werd afgeschreven")
+    _none_read(lambda d: d.kind == "age", (*amounts, "1.050 werd het", "om 12 werd ik gebeld"))
+
+
+def test_a_stretch_of_time_or_a_period_is_no_decade_age() -> None:
+    spans = ("In de twintig jaar dat ik hier woon", "in de dertig dagen daarna")
+    _none_read(lambda d: d.approximate, (*spans, "in the early nineties I worked"))
+    assert Detail("age", "50-59", True) in case_details("I am in my fifties")
+
+
+def test_a_decade_that_meets_one_age_leaves_the_other_age_no_conflict() -> None:
+    told = case_details("Mevrouw, begin vijftig, zoon (7)")
+    assert shared_details(told, case_details("Ik ben 52"))
+    assert not conflicting(told, case_details("Ik ben 52"))
+    assert conflicting(case_details("Mevrouw, zoon (7)"), case_details("Ik ben 52"))
+
+
+def test_a_decade_age_gives_no_candidate_key() -> None:
+    from domain.engine.evidence import Report, features_of
+    from domain.engine.keys import case_keys
+
+    decade, _ = features_of([Report("Een cliënte, begin vijftig, wacht op zorg.", "nl", "GM0363")])[
+        0
+    ]
+    exact, _ = features_of([Report("Een cliënte van 52 wacht op zorg.", "nl", "GM0363")])[0]
+    assert len(case_keys(exact)) == len(case_keys(decade)) + 1
+
+
+def test_everyday_english_is_not_read_as_the_domains_words() -> None:
+    said = to_dutch(normalise("At present it is free of charge, let me know in advance")).split()
+    assert not {"cadeau", "heffing", "voorschot"} & set(said)
+    assert "boete" in to_dutch(normalise("a fine with a surcharge of 30 euros")).split()
