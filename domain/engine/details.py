@@ -538,30 +538,33 @@ def _comparable(details: frozenset[Detail]) -> dict[str, tuple[Detail, ...]]:
 def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail, Detail]]:
     """Ages and exact amounts that each report states and the other contradicts: two people
     of 44 and 67, two claims of € 4.100 and € 8.400. Only when neither shares any value of
-    that kind (a report may name several amounts)."""
+    that kind (a report may name several amounts); a decade ("begin vijftig") may be that
+    shared value, but contradicts nothing itself."""
     out = []
     pairs = zip(_ages_and_amounts(a), _ages_and_amounts(b), _CONFLICT_KINDS, strict=True)
-    for mine, theirs, kind in pairs:
-        exact_mine = [d for d in mine if not d.approximate or kind == "amount"]
-        exact_theirs = [d for d in theirs if not d.approximate or kind == "amount"]
+    for (mine, exact_mine), (theirs, exact_theirs), kind in pairs:
         if not exact_mine or not exact_theirs:
-            continue  # a decade ("begin vijftig") contradicts nothing
+            continue
         if kind == "amount" and (len(mine) > 1 or len(theirs) > 1):
             continue  # a report names the rent, the debt and the monthly cut: no conflict
         if any(same_value(x, y) for x in mine for y in theirs):
-            continue  # one shared value, a decade's included, and the kind agrees
+            continue
         out.append((max(exact_mine), max(exact_theirs)))
     return out
 
 
 _CONFLICT_KINDS = ("age", "amount")
+_Stated = tuple[tuple[Detail, ...], tuple[Detail, ...]]
 
 
 @lru_cache(maxsize=8192)
-def _ages_and_amounts(details: frozenset[Detail]) -> tuple[tuple[Detail, ...], ...]:
-    """A report's ages (decades included) and amounts, read once: it is in a pair with each
-    of its candidates."""
-    return tuple(tuple(d for d in details if d.kind == kind) for kind in _CONFLICT_KINDS)
+def _ages_and_amounts(details: frozenset[Detail]) -> tuple[_Stated, _Stated]:
+    """A report's ages and amounts, each as (all, those that can contradict): read once, as
+    it is in a pair with each of its candidates. Approximate amounts can (within 10%), age
+    decades cannot."""
+    ages = tuple(d for d in details if d.kind == "age")
+    amounts = tuple(d for d in details if d.kind == "amount")
+    return (ages, tuple(d for d in ages if not d.approximate)), (amounts, amounts)
 
 
 def _age_within(a: Detail, b: Detail) -> bool:
