@@ -372,7 +372,10 @@ for _english, _dutch in {
 # ("contribution", "waive", "charges", "government agency"); the rest is the domain's words.
 for _english, _dutch in {
     # help from family, kostendelers, small extra income
-    "presents": "cadeaus",  # not "present": "at present", "I presented my papers"
+    "present": "cadeau",  # "at present" is a phrase below
+    "presents": "cadeaus",
+    "presented": "getoond",
+    "presenting": "tonen",
     "donation": "gift",
     "donations": "giften",
     "boarder": "kostganger",
@@ -447,7 +450,8 @@ for _english, _dutch in {
     "jargon": "moeilijke woorden",
     "waive": "kwijtschelding",
     "waived": "kwijtschelding",
-    "charges": "heffingen",  # "charge" alone: "free of charge", "in charge" (phrases below)
+    "charge": "heffing",  # "free of charge", "in charge": phrases below
+    "charges": "heffingen",
     "levy": "heffing",
     "levies": "heffingen",
 }.items():
@@ -480,6 +484,7 @@ for _english, _dutch in {
     "duty to inform": "inlichtingenplicht",
     "advance payment": "voorschot",
     "in advance": "vooraf",
+    "at present": "nu",
     "free of charge": "gratis",
     "in charge": "verantwoordelijk",
     "service charge": "servicekosten",
@@ -745,7 +750,6 @@ ENGLISH_STOP = frozenset(
         "couldn",
         "wouldn",
         "shouldn",
-        "won",
     ]
 )
 
