@@ -393,7 +393,7 @@ for _english, _dutch in {
     "notify": "doorgeven",
     "notified": "doorgegeven",
     "inform": "doorgeven",
-    # not "informed": "I was not informed" is the other way round
+    # "informed" is left to the endings rule (inform + ed: doorgeven)
     "fraudster": "fraudeur",
     "hobby": "hobby",
     "warning": "waarschuwing",

@@ -5,9 +5,8 @@ shares little wording but the same facts: the amount to pay back (`€ 4.100`, "
 euro", "EUR 4,100", "vierduizend honderd", "140 per maand"), ages ("ik ben 44", "man, 44
 jr", "(44)", or a decade: "begin vijftig", "late fifties"), durations ("9 maanden", "negen
 maanden", "nine months"), counts ("2 kinderen", "twee kinderen", "two children"), dates ("3
-april", "3-4"), years, and the places named. Each
-detail is a (kind, value) pair, so "ruim 4000" and "4.100" can be compared as amounts, and an
-age is never matched with an amount.
+april", "3-4"), years, and the places named. Each detail is a (kind, value) pair, so "ruim
+4000" and "4.100" can be compared as amounts, and an age is never matched with an amount.
 
 Input is the masked text before `normalise` (amounts need their separators and currency
 signs); numbers inside placeholders are already gone.
