@@ -75,6 +75,39 @@ def _evidence(kind: str, similarity: float) -> str:
     return json.dumps({"by": kind, "similarity": round(similarity, 3)})
 
 
+_FOLLOW = """
+WITH left_behind AS (
+    SELECT r.id, r.theme_id AS old_theme, g.canonical_report_id
+    FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
+    WHERE g.id = ANY($2::uuid[]) AND r.id <> g.canonical_report_id AND NOT r.theme_locked
+      AND r.theme_id IS DISTINCT FROM $1 AND (r.theme_id IS NULL OR r.theme_id = ANY($3::uuid[]))
+    FOR UPDATE OF r
+)
+UPDATE report r SET theme_id = $1,
+       status = CASE WHEN r.theme_id IS NULL AND r.status = ANY($4::text[])
+                     THEN 'LINKED_TO_THEME' ELSE r.status END,
+       theme_evidence = jsonb_build_object('by', 'CASE', 'with', l.canonical_report_id::text),
+       updated_at = now()
+FROM left_behind l
+WHERE r.id = l.id
+RETURNING l.old_theme::text AS old_theme
+"""
+
+
+async def _follow(
+    conn: BaseDBAsyncClient, theme_id: str, group_ids: list[str], open_ids: list[str]
+) -> list[str | None]:
+    """Reports of these cases that are not in their case's theme, put there; the themes they
+    were in (None for none).
+
+    A report joining a case inherits the theme its case had when the batch read it; if
+    discovery or this job moved the case meanwhile, the report is left behind (without a
+    theme, or in the old one), and its case, already where it belongs, is not moved again.
+    """
+    rows = await conn.execute_query_dict(_FOLLOW, [theme_id, group_ids, open_ids, _LINKABLE])
+    return [row["old_theme"] for row in rows]
+
+
 async def _apply(
     conn: BaseDBAsyncClient, rows: list[dict[str, Any]], found: Reclustering, open_ids: list[str]
 ) -> list[tuple[str, str]]:
@@ -96,7 +129,15 @@ async def _apply(
             if rows[i]["theme_id"] is None or rows[i]["theme_id"] != continues
         ]
         if not moved and continues not in losing:
-            continue  # the theme holds exactly these cases already
+            # The theme holds exactly these cases already; a report of one of them left
+            # behind still follows its case (see `_follow`).
+            assert continues is not None  # a part continuing no theme moves all its cases
+            followed = await _follow(conn, continues, [rows[i]["group_id"] for i in part], open_ids)
+            if followed:
+                losing |= {t for t in followed if t is not None}
+                refreshed.add(continues)
+                changes.append((continues, "UPDATED"))
+            continue
         described = describe([rows[i]["masked_text"] for i in part], vectors, terms)
         if continues is None:
             theme = await Theme.create(status=ThemeStatus.PROPOSED, **described, using_db=conn)
@@ -115,6 +156,8 @@ async def _apply(
                     [_evidence(kind, similarity) for _, similarity in moved],
                 ],
             )  # fmt: skip
+        followed = await _follow(conn, theme_id, [rows[i]["group_id"] for i in part], open_ids)
+        losing |= {t for t in followed if t is not None}
         refreshed.add(theme_id)
         changes.append((theme_id, change))
     emptied = {row["id"] for row in await conn.execute_query_dict(_EMPTY, [open_ids])}
