@@ -55,15 +55,18 @@ ORDER BY r.created_at DESC
 LIMIT $2
 """
 _OPEN_THEMES = f"SELECT t.id::text AS id FROM theme t WHERE {ENGINE_OWNED_THEME}"
+# A report placed in theme $1 ($3: the open themes; $4: the statuses it may be linked from):
+# only reports not there yet, not placed by staff, without a theme or in an open one.
+_MAY_MOVE = """NOT r.theme_locked AND r.theme_id IS DISTINCT FROM $1
+  AND (r.theme_id IS NULL OR r.theme_id = ANY($3::uuid[]))"""
+_LINKED_STATUS = """CASE WHEN r.theme_id IS NULL AND r.status = ANY($4::text[])
+                     THEN 'LINKED_TO_THEME' ELSE r.status END"""
 # Every report of the groups follows its case; reports in other themes or placed by staff stay.
-_MOVE = """
-UPDATE report r SET theme_id = $1,
-       status = CASE WHEN r.theme_id IS NULL AND r.status = ANY($4::text[])
-                     THEN 'LINKED_TO_THEME' ELSE r.status END,
+_MOVE = f"""
+UPDATE report r SET theme_id = $1, status = {_LINKED_STATUS},
        theme_evidence = m.evidence::jsonb, updated_at = now()
 FROM unnest($2::uuid[], $5::text[]) AS m(group_id, evidence)
-WHERE r.duplicate_group_id = m.group_id AND NOT r.theme_locked
-  AND r.theme_id IS DISTINCT FROM $1 AND (r.theme_id IS NULL OR r.theme_id = ANY($3::uuid[]))
+WHERE r.duplicate_group_id = m.group_id AND {_MAY_MOVE}
 """
 _EMPTY = """
 SELECT t.id::text AS id FROM theme t
@@ -75,17 +78,14 @@ def _evidence(kind: str, similarity: float) -> str:
     return json.dumps({"by": kind, "similarity": round(similarity, 3)})
 
 
-_FOLLOW = """
+_FOLLOW = f"""
 WITH left_behind AS (
     SELECT r.id, r.theme_id AS old_theme, g.canonical_report_id
     FROM report r JOIN duplicate_group g ON g.id = r.duplicate_group_id
-    WHERE g.id = ANY($2::uuid[]) AND r.id <> g.canonical_report_id AND NOT r.theme_locked
-      AND r.theme_id IS DISTINCT FROM $1 AND (r.theme_id IS NULL OR r.theme_id = ANY($3::uuid[]))
+    WHERE g.id = ANY($2::uuid[]) AND r.id <> g.canonical_report_id AND {_MAY_MOVE}
     FOR UPDATE OF r
 )
-UPDATE report r SET theme_id = $1,
-       status = CASE WHEN r.theme_id IS NULL AND r.status = ANY($4::text[])
-                     THEN 'LINKED_TO_THEME' ELSE r.status END,
+UPDATE report r SET theme_id = $1, status = {_LINKED_STATUS},
        theme_evidence = jsonb_build_object('by', 'CASE', 'with', l.canonical_report_id::text),
        updated_at = now()
 FROM left_behind l
@@ -120,6 +120,7 @@ async def _apply(
         if rows[i]["theme_id"] is not None and rows[i]["theme_id"] != continues
     }
     refreshed: set[str] = set()
+    left_by_followers: set[str] = set()  # themes a report left behind left: recounted below
     for part, terms, continues in zip(found.parts, found.terms, found.continues, strict=True):
         vectors = found.vectors[part]
         similarities = similarities_to_mean(vectors)
@@ -134,7 +135,7 @@ async def _apply(
             assert continues is not None  # a part continuing no theme moves all its cases
             followed = await _follow(conn, continues, [rows[i]["group_id"] for i in part], open_ids)
             if followed:
-                losing |= {t for t in followed if t is not None}
+                left_by_followers.update(t for t in followed if t is not None)
                 refreshed.add(continues)
                 changes.append((continues, "UPDATED"))
             continue
@@ -157,7 +158,7 @@ async def _apply(
                 ],
             )  # fmt: skip
         followed = await _follow(conn, theme_id, [rows[i]["group_id"] for i in part], open_ids)
-        losing |= {t for t in followed if t is not None}
+        left_by_followers.update(t for t in followed if t is not None)
         refreshed.add(theme_id)
         changes.append((theme_id, change))
     emptied = {row["id"] for row in await conn.execute_query_dict(_EMPTY, [open_ids])}
@@ -169,7 +170,7 @@ async def _apply(
         await theme.save(using_db=conn)
         changes.append((theme_id, "ARCHIVED"))
     # Counts last, once every move is done: a theme's cases may have left through a later part.
-    for theme_id in sorted((refreshed | losing) - emptied):
+    for theme_id in sorted((refreshed | losing | left_by_followers) - emptied):
         theme = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
         if theme_id not in refreshed:
             changes.append((theme_id, "UPDATED"))
