@@ -178,11 +178,14 @@ def _number_tail(words: str) -> tuple[int, int] | None:
     return None
 
 
+_HEDGE_AT_END = re.compile(rf"\b{_APPROX}$")
+
+
 def _hedged(match: re.Match[str], words: str, start: int) -> bool:
     """Whether the amount is hedged: before the match ("about eight hundred euro") or in the
     two words before the number inside it ("we pay about eight hundred")."""
     before = " ".join(words.split()[max(0, start - 2) : start])
-    return bool(match.group("approx")) or bool(re.search(rf"\b{_APPROX}$", before))
+    return bool(match.group("approx")) or bool(_HEDGE_AT_END.search(before))
 
 
 def _read_number(raw: str) -> int | None:

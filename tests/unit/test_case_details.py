@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from domain.engine import details as reading
 from domain.engine.bilingual import looks_english, to_dutch
 from domain.engine.details import Detail, case_details, conflicting, dutch_number, shared_details
+from domain.engine.evidence import Report, features_of
+from domain.engine.keys import case_keys
 from domain.engine.normalise import normalise
 
 
@@ -167,13 +169,10 @@ def test_a_decade_that_meets_one_age_leaves_the_other_age_no_conflict() -> None:
 
 
 def test_a_decade_age_gives_no_candidate_key() -> None:
-    from domain.engine.evidence import Report, features_of
-    from domain.engine.keys import case_keys
-
-    decade, _ = features_of([Report("Een cliënte, begin vijftig, wacht op zorg.", "nl", "GM0363")])[
-        0
-    ]
-    exact, _ = features_of([Report("Een cliënte van 52 wacht op zorg.", "nl", "GM0363")])[0]
+    [(decade, _)] = features_of(
+        [Report("Een cliënte, begin vijftig, wacht op zorg.", "nl", "GM0363")]
+    )
+    [(exact, _)] = features_of([Report("Een cliënte van 52 wacht op zorg.", "nl", "GM0363")])
     assert len(case_keys(exact)) == len(case_keys(decade)) + 1
 
 
