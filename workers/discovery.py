@@ -2,7 +2,8 @@
 proposed themes that fell apart (the decisions are `domain.engine.discovery`'s).
 
 Runs under a transaction-level advisory lock, so concurrent runs (cron plus the run a
-processing job asks for) do not both create the same theme. A rerun finds the cases already
+processing job asks for) do not both create the same theme; computes outside the deciding
+lock and writes under it (`workers.locks`). A rerun finds the cases already
 assigned and the themes holding together, and does nothing: the job is idempotent.
 
 Staff decisions stand: only PROPOSED themes that staff neither renamed nor merged another
@@ -39,11 +40,11 @@ from messaging.redis_client import read_hash, write_hash
 from models import Theme
 from vocabulary import ReportStatus, ThemeStatus
 from workers.context import WorkerContext, context_of
+from workers.locks import DECIDING_LOCK, DISCOVERY_LOCK, hold, try_hold
 from workers.processing import statements
 
 log = logging.getLogger(__name__)
 
-DISCOVERY_LOCK = 7_100_001
 MAX_BATCH = 3000
 MAX_SPLIT_CHECKS = 20
 # A theme is checked again once it holds this much more than at its last check: clustering
@@ -165,14 +166,23 @@ async def _propose(
     return str(theme.id)
 
 
-async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str, str]]:
+async def _find_new(
+    conn: BaseDBAsyncClient, since: datetime
+) -> tuple[list[dict[str, Any]], Partition] | None:
+    """New themes among the cases without one: the cases and their parts (nothing written)."""
     rows = await conn.execute_query_dict(_UNASSIGNED_CASES, [since, MAX_BATCH])
     if len(rows) < 2:
-        return []
+        return None
     found = await asyncio.to_thread(
         partition, [row["masked_text"] for row in rows], cluster, languages_of(rows),
         ticked_of(rows),
     )  # fmt: skip
+    return (rows, found) if found.parts else None
+
+
+async def _write_new(
+    conn: BaseDBAsyncClient, rows: list[dict[str, Any]], found: Partition
+) -> list[tuple[str, str]]:
     created = [
         await _propose(conn, rows, found, part, _ASSIGN_GROUPS, _LINKABLE)
         for part in range(len(found.parts))
@@ -180,16 +190,23 @@ async def _discover(conn: BaseDBAsyncClient, since: datetime) -> list[tuple[str,
     return [(theme_id, "CREATED") for theme_id in created]
 
 
-async def _split(conn: BaseDBAsyncClient, theme_id: str, since: datetime) -> list[tuple[str, str]]:
+async def _find_split(
+    conn: BaseDBAsyncClient, theme_id: str, since: datetime
+) -> tuple[list[dict[str, Any]], Partition] | None:
+    """The parts a theme fell into, if it did: its cases and their parts (nothing written)."""
     rows = await conn.execute_query_dict(_THEME_CASES, [theme_id, since, MAX_BATCH])
     if len(rows) < SPLIT_MIN_CASES:
-        return []
+        return None
     found = await asyncio.to_thread(
         partition, [row["masked_text"] for row in rows], split_parts, languages_of(rows),
         ticked_of(rows),
     )  # fmt: skip
-    if not found.parts:
-        return []
+    return (rows, found) if found.parts else None
+
+
+async def _write_split(
+    conn: BaseDBAsyncClient, theme_id: str, rows: list[dict[str, Any]], found: Partition
+) -> list[tuple[str, str]]:
     changes = [
         (await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id), "CREATED")
         for part in range(1, len(found.parts))
@@ -235,19 +252,29 @@ async def discover_themes(ctx: dict[str, Any]) -> int:
     since = datetime.now(UTC) - timedelta(days=app.duplicate_window_days)
     changes: list[tuple[str, str]] = []
     async with in_transaction() as conn:
-        locked = await conn.execute_query_dict(
-            "SELECT pg_try_advisory_xact_lock($1) AS ok", [DISCOVERY_LOCK]
-        )
-        if not locked[0]["ok"]:
+        if not await try_hold(conn, DISCOVERY_LOCK):
             return 0
-        changes += await _discover(conn, since)
+        # Everything is computed first, outside the deciding lock; a theme proposed by this
+        # run is checked for a split by the next one.
+        new = await _find_new(conn, since)
         last_checked = await _last_split_checks(app)
         checked: dict[str, int] = {}
+        splits = []
         for row in await conn.execute_query_dict(_SPLITTABLE, [SPLIT_MIN_CASES, MAX_SPLIT_CHECKS]):
             if row["case_count"] < SPLIT_RECHECK_GROWTH * last_checked.get(row["id"], 0):
                 continue
-            changes += await _split(conn, row["id"], since)
+            if (parts := await _find_split(conn, row["id"], since)) is not None:
+                splits.append((row["id"], *parts))
             checked[row["id"]] = row["case_count"]
+        if new is not None or splits:
+            # Written under the deciding lock, so no batch reads a case's theme in between
+            # (see `workers.locks`); the moves are by case, so a report a batch added to one
+            # of these cases meanwhile moves with it.
+            await hold(conn, DECIDING_LOCK)
+            if new is not None:
+                changes += await _write_new(conn, *new)
+            for theme_id, rows, found in splits:
+                changes += await _write_split(conn, theme_id, rows, found)
     await _remember_split_checks(app, checked)
     await _remember_run(app, since)
     if changes:

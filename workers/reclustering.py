@@ -10,7 +10,8 @@ left without cases is archived (by the system, as the workflow table allows).
 
 Staff decisions stand: confirmed themes, themes staff renamed or merged another theme into,
 and reports staff placed (`theme_locked`) are never touched; their cases are not in the
-clustering. Runs under the discovery lock, waiting for a discovery run to end; a rerun on
+clustering. Runs under the discovery lock, waiting for a discovery run to end, and writes
+under the deciding lock (`workers.locks`); a rerun on
 unchanged cases finds every part continuing its own theme and moves nothing: the job is
 idempotent.
 """
@@ -32,7 +33,8 @@ from domain.theme_aggregates import refresh_aggregates
 from models import Theme
 from vocabulary import ReportStatus, ThemeStatus
 from workers.context import context_of
-from workers.discovery import DISCOVERY_LOCK, ENGINE_OWNED_THEME, languages_of, ticked_of
+from workers.discovery import ENGINE_OWNED_THEME, languages_of, ticked_of
+from workers.locks import DECIDING_LOCK, DISCOVERY_LOCK, hold
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +102,11 @@ async def _follow(
     """Reports of these cases that are not in their case's theme, put there; the themes they
     were in (None for none).
 
-    A report joining a case inherits the theme its case had when the batch read it; if
-    discovery or this job moved the case meanwhile, the report is left behind (without a
-    theme, or in the old one), and its case, already where it belongs, is not moved again.
+    A report joining a case inherits the theme its case had when the batch read it. Discovery
+    and this job write under the deciding lock, so they no longer move a case between that
+    read and the batch's write (`workers.locks`); this repairs reports written before that,
+    and any other way a report came apart from its case (its case, already where it belongs,
+    is not moved again).
     """
     rows = await conn.execute_query_dict(_FOLLOW, [theme_id, group_ids, open_ids, _LINKABLE])
     return [row["old_theme"] for row in rows]
@@ -187,7 +191,7 @@ async def recluster_themes(ctx: dict[str, Any]) -> int:
         # Wait for a discovery run that holds the lock (seconds) rather than skip: a run that
         # was asked for then sees the themes that run proposed, and a rerun changes nothing.
         await conn.execute_query(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
-        await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [DISCOVERY_LOCK])
+        await hold(conn, DISCOVERY_LOCK)
         rows = await conn.execute_query_dict(_CASES, [since, MAX_CASES])
         if len(rows) < 2:
             return 0
@@ -199,6 +203,9 @@ async def recluster_themes(ctx: dict[str, Any]) -> int:
             [row["theme_id"] for row in rows],
             ticked_of(rows),
         )
+        # Computed outside the deciding lock, written under it (see `workers.locks`); moves
+        # are by case, so a report a batch added meanwhile moves with its case.
+        await hold(conn, DECIDING_LOCK)
         changes = await _apply(conn, rows, found, open_ids)
     if changes:
         app.theme_index.invalidate()

@@ -4,17 +4,22 @@ idempotent reruns, bursts drained in batches."""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 
+import asyncpg
+import pytest
 from arq import create_pool
 from arq.jobs import Job
 
 from domain.engine.themes import SPLIT_MIN_CASES
 from frontend_contract import operation
 from messaging.redis_client import arq_settings
+from signaalpunt.harness import asyncpg_args
 from tests.stack import Stack
 from tests.support import wait_until
 from tests.texts import INBURGERING, JEUGD18, KOSTENDELER, PGB
+from workers.locks import DECIDING_LOCK, DISCOVERY_LOCK
 
 
 def _submit(stack: Stack, text: str, municipality: str = "GM0014") -> dict:
@@ -389,3 +394,65 @@ def test_reclustering_brings_a_report_left_behind_to_its_cases_theme(stack: Stac
     assert later["themeEvidence"]["kind"] == "CASE"
     assert _stale_counts(stack) == []
     assert asyncio.run(_run_job_again(stack, "recluster_themes")) == 0
+
+
+# A session holding the discovery lock and waiting for the deciding lock (advisory locks on a
+# bigint show in pg_locks as its high and low 32 bits).
+_RUN_WAITING_FOR_DECIDING = """
+SELECT w.pid FROM pg_locks w JOIN pg_locks d ON d.pid = w.pid
+WHERE w.locktype = 'advisory' AND NOT w.granted
+  AND w.classid::bigint = $1 AND w.objid::bigint = $2
+  AND d.locktype = 'advisory' AND d.granted AND d.classid::bigint = 0 AND d.objid::bigint = $3
+"""
+
+
+async def _while_a_batch_decides(stack: Stack, job: str, report_ids: list[str]) -> tuple[bool, int]:
+    """Hold the deciding lock as a processing batch does and run `job` meanwhile: whether a run
+    of it (this one or the worker's own) came to wait for the lock, and how many of the
+    reports got a theme while the lock was held."""
+    conn = await asyncpg.connect(**asyncpg_args(stack.database_url))
+    try:
+        async with conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", DECIDING_LOCK)
+            running = asyncio.create_task(_run_job_again(stack, job))
+            deadline = time.monotonic() + 60
+            waited = False
+            while not waited and not running.done() and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+                waited = bool(await conn.fetch(
+                    _RUN_WAITING_FOR_DECIDING, DECIDING_LOCK >> 32, DECIDING_LOCK & 0xFFFFFFFF,
+                    DISCOVERY_LOCK,
+                ))  # fmt: skip
+            themed = await conn.fetchval(
+                "SELECT count(*) FROM report WHERE id = ANY($1::uuid[]) AND theme_id IS NOT NULL",
+                report_ids,
+            )
+        await running
+        return waited, themed
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize("job", ["discover_themes", "recluster_themes"])
+def test_discovery_and_reclustering_write_only_between_batches(stack: Stack, job: str) -> None:
+    """A batch reads its candidates' themes and writes its reports under the deciding lock;
+    discovery and the re-clustering compute outside it and wait for it to write, so a case is
+    never moved between a batch's read and its write (the report would be left behind)."""
+    staff = stack.token("staff")
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    texts = [t.format(month=months[n], n=31 + 3 * n) for n, t in enumerate(JEUGD18)]
+    ids = [_submit(stack, t, "GM0758")["reference"] for t in texts]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    # Cases without a theme, so that discovery has something to write (the reports may have
+    # joined cases of other tests: all of their cases).
+    stack.sql(
+        "UPDATE report SET theme_id = NULL WHERE duplicate_group_id IN "
+        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))",
+        ids,
+    )
+
+    waited, themed = asyncio.run(_while_a_batch_decides(stack, job, ids))
+    assert waited, f"no {job} run waited for the deciding lock"
+    assert themed == 0
+    wait_until(lambda: any(_report(stack, i, staff)["theme"] for i in ids), timeout=60)

@@ -4,8 +4,10 @@ transaction of set-based statements.
 - Idempotent: `processed_at` is re-checked under the lock and set in the same transaction, so
   a job that arq runs twice changes nothing the second time; the outbox rows of all processed
   reports are completed in that transaction.
-- Deciding is serialised by one advisory lock, so two copies of a case processed by two
-  workers at the same moment still end in one group. Feature work runs outside it.
+- Deciding is serialised by one advisory lock (`workers.locks`), so two copies of a case
+  processed by two workers at the same moment still end in one group, and discovery or the
+  re-clustering never moves a case between a batch's read of its theme and its write.
+  Feature work runs outside it.
 - Candidates come only through the band-key index, the newest `CANDIDATES_PER_KEY` per key;
   nothing scans the corpus.
 - Theme aggregates are refreshed by a debounced job, not per report; discovery is asked for
@@ -30,14 +32,12 @@ from domain.engine.minhash import from_bytes, to_bytes
 from messaging.jobs import Job, job_key
 from workers.context import WorkerContext
 from workers.discovery import ask_for_discovery_if_due
+from workers.locks import DECIDING_LOCK, hold
 from workers.processing import statements
 from workers.processing.deidentification import Deidentified
 from workers.processing.evidence_cache import RecentEvidence
 
 log = logging.getLogger(__name__)
-
-# One lock for the deciding step of every worker process (an arbitrary 64-bit constant).
-DECIDING_LOCK = 0x5167_6E61_6C70_0001
 
 
 def _known(rows: list[dict[str, Any]], recent: RecentEvidence) -> dict[str, Known]:
@@ -100,7 +100,7 @@ async def process_batch(
     window_start = datetime.now(UTC) - timedelta(days=app.duplicate_window_days)
 
     async with in_transaction() as conn:
-        await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [DECIDING_LOCK])
+        await hold(conn, DECIDING_LOCK)
         current = await conn.execute_query_dict(statements.CURRENT, [list(evidence)])
         if not current:
             return set()
