@@ -20,8 +20,10 @@ from privacy.masking.spans import Span
 
 # A word in any Latin script ("Paweł", "Şahin", "Nguyễn"), with apostrophes and hyphens.
 _WORD = re.compile(r"['’]t\b|[^\W\d_](?:[^\W\d_]|['’-])*\.?")
+# `(?=\w)` before the `\b`: every match starts with a letter, and the lookahead lets the
+# regex engine skip the other positions at once (the same matches, about twice as fast).
 _INTRO = re.compile(
-    r"\b(mijn naam is|mijn naam:|ik heet|ik ben|ik ben de|my name is|my name's|i am|i'm|"
+    r"(?=\w)\b(mijn naam is|mijn naam:|ik heet|ik ben|ik ben de|my name is|my name's|i am|i'm|"
     r"naam:|name:|namens|on behalf of|ondergetekende|ondertekend:|getekend:|this is|dit is|"
     r"cliënt:|client:|aanvrager:|betrokkene:|melder:|contactpersoon:|patient:|patiënt:|"
     r"t\.n\.v\.?|tnv|ten name van|op naam van|gegevens:|mijn gegevens:|details:|"
@@ -30,12 +32,12 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(
-    r"\b(mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de heer|hr\.?|mr\.?|mrs\.?|ms\.?|miss|juffrouw|"
+    r"(?=\w)\b(mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de heer|hr\.?|mr\.?|mrs\.?|ms\.?|miss|juffrouw|"
     r"dokter|dr\.?|drs\.?|ir\.?|mr\.|familie|fam\.?|heer|sir)\s+",
     re.IGNORECASE,
 )
 _RELATION = re.compile(
-    r"\b(?:(?:mijn|onze|haar|zijn|hun|my|our|her|his|their|de|the|and|en)\s+)?"
+    r"(?=\w)\b(?:(?:mijn|onze|haar|zijn|hun|my|our|her|his|their|de|the|and|en)\s+)?"
     r"(zoon|dochter|man|vrouw|partner|vriend|vriendin|moeder|vader|broer|zus|zusje|broertje|"
     r"oma|opa|kleinzoon|kleindochter|neef|nicht|oom|tante|buurman|buurvrouw|kind|baby|"
     r"klantmanager|consulent|casemanager|begeleider|bewindvoerder|contactpersoon|coach|"
@@ -72,6 +74,7 @@ _GLUED_STREET = re.compile(
     rf"\b((?:[^\W\d_]|['-])+(?:{'|'.join(_STREET_SUFFIXES)}))(\d{{1,5}}(?:[a-zA-Z](?![a-zA-Z]))?)(?!\d)",
     re.IGNORECASE,
 )
+_LETTER_DIGIT = re.compile(r"[^\W\d_]\d")
 # Words with a street's ending that are none: "uitkering", "inburgering", "verzekering".
 _NOT_SUFFIXES = ("ering", "baring", "oordeel", "aanvraag")
 _NOT_STREETS = {
@@ -182,6 +185,15 @@ _END_GREETING = re.compile(
 )
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    r"""`(^|[.!?:\n]\s*)$` on `text[:start]`, without scanning all of it for every word."""
+    before = text[:start]
+    if not before:
+        return True
+    stripped = before.rstrip()
+    return "\n" in before[len(stripped) :] or stripped[-1:] in (".", "!", "?", ":")
+
+
 def names(text: str) -> Iterator[Span]:
     words = lexicon()
     for match in _END_GREETING.finditer(text):
@@ -231,7 +243,7 @@ def names(text: str) -> Iterator[Span]:
             continue  # lower case, an acronym ("ING"), a month
         if low in words.places or not words.is_first_name(word, alone=True):
             continue  # "gemeente Ede": a place before a name
-        sentence_start = re.search(r"(^|[.!?:\n]\s*)$", text[: match.start()]) is not None
+        sentence_start = _starts_sentence(text, match.start())
         if not sentence_start and re.search(
             r"[A-ZÀ-Ý][\w'’-]*\.? $", text[max(0, match.start() - 40) : match.start()]
         ):
@@ -248,8 +260,9 @@ def names(text: str) -> Iterator[Span]:
 
 def addresses(text: str) -> Iterator[Span]:
     words = lexicon()
-    for match in _GLUED_STREET.finditer(text):
-        yield Span(match.start(), match.end(), "ADDRESS")
+    if _LETTER_DIGIT.search(text):  # a glued street is letters then digits: rare, and costly
+        for match in _GLUED_STREET.finditer(text):
+            yield Span(match.start(), match.end(), "ADDRESS")
     for house in re.finditer(r"(?<![\w,.])\d{1,5}(?![\d,.]\d)", text):
         street = _street_before(text, house.start(), words)
         if street is None:

@@ -102,7 +102,14 @@ def _accepted(match: re.Match[str]) -> bool:
     return bool(_MAIL_DOMAIN.search(match.group(2)))
 
 
+# An address has an "@" or an "at" or "apenstaartje" as a word (`_AT`): a text without one
+# is not scanned.
+_AT_CUE = re.compile(r"@|\b(?:at|apenstaartje)\b", re.IGNORECASE)
+
+
 def emails(text: str) -> Iterator[Span]:
+    if not _AT_CUE.search(text):
+        return
     for match in _candidates(text):
         if not _accepted(match):
             continue
@@ -374,7 +381,19 @@ _OWN_DATE = re.compile(
 )
 
 
+# Every birth-date cue of `_BIRTH` and `_OWN_DATE` holds one of these (lower case): a text
+# without any is not scanned.
+_BIRTH_CUES = (
+    "geb", "urodzon", "ur.", "дата", "تاريخ", "doğum", "dogum", "né le", "née le", "nacimiento",
+    "nascita", "nacid", "born", "birth", "dob", "d.ob", "do.b", "d.o.b", "°", "jarig",
+    "geboorte", "ik ben van", "ik ben op", "zij is van", "hij is van",
+)  # fmt: skip
+
+
 def birth_dates(text: str) -> Iterator[Span]:
+    low = text.lower()
+    if not any(cue in low for cue in _BIRTH_CUES):
+        return
     for pattern in (_BIRTH, _OWN_DATE):
         for match in pattern.finditer(text):
             group = 1 if match.group(1) else 2
