@@ -32,6 +32,7 @@ from domain.engine.case_match import (
     FEATURES,
     NEAR_DUPLICATE_JACCARD,
     RETELLING_MIN_COSINE,
+    neighbour_holders,
     pair_features,
     rivals,
 )
@@ -53,7 +54,8 @@ def _sets(names: str) -> list[tuple[str, list]]:
 
 def _pairs_of(reports: list) -> tuple[np.ndarray, np.ndarray]:
     """Every report against every earlier one of its municipality, in arrival order as the
-    worker sees them, its rival the closest of the others (the worker: of its candidates)."""
+    worker sees them, its rival the closest of the others and the holders of its rare words
+    counted over all of them (the worker: over its candidates)."""
     evidence = [
         e for e, _ in features_of(
             [Report(mask_fully(r.text).text, r.language, r.municipality) for r in reports]
@@ -63,8 +65,9 @@ def _pairs_of(reports: list) -> tuple[np.ndarray, np.ndarray]:
     for j, later in enumerate(reports):
         earlier = [i for i in range(j) if reports[i].municipality == later.municipality]
         cosines = [evidence[j].cosine(evidence[i]) for i in earlier]
+        holders = neighbour_holders(evidence[j], [evidence[i] for i in earlier])
         for i, cosine, rival in zip(earlier, cosines, rivals(cosines), strict=True):
-            features = pair_features(evidence[j], evidence[i], cosine, rival)
+            features = pair_features(evidence[j], evidence[i], cosine, rival, holders=holders)
             rows.append([features[name] for name in FEATURES])
             labels.append(int(reports[i].case == later.case))
     return np.array(rows), np.array(labels)
