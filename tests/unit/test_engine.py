@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from domain.engine.case_match import (
     compare,
+    neighbour_holders,
     pair_cosines,
+    pair_features,
     pair_jaccards,
     same_case,
     verify_pairs,
@@ -92,9 +94,14 @@ def test_bulk_verification_gives_the_verdicts_of_one_by_one_verification() -> No
     pairs = [(a, b) for a in one for b in one if a is not b]
     # One by one, each pair's rival is the newer report's best cosine with its other candidates.
     rivals = [max(x.cosine(y) for x, y in pairs if x is a and y is not b) for a, b in pairs]
+    # ... and the holders of its rare words are counted over all of its candidates.
+    holders = [neighbour_holders(a, [y for x, y in pairs if x is a]) for a, _ in pairs]
     one_by_one = [
         (link.same, link.strength)
-        for link in (compare(a, b, rival=r) for (a, b), r in zip(pairs, rivals, strict=True))
+        for link in (
+            compare(a, b, rival=r, holders=h)
+            for (a, b), r, h in zip(pairs, rivals, holders, strict=True)
+        )
     ]
     newer = [evidence(t) for t in texts]
     stored = [evidence(t) for t in texts]
@@ -260,3 +267,29 @@ def test_a_batch_of_pairs_gets_the_cosine_and_jaccard_of_each_pair() -> None:
     jaccards = pair_jaccards(pairs, chunk=7)
     assert jaccards == [estimated_jaccard(a.signature, b.signature) for a, b in pairs]
     assert pair_cosines([], []) == [] and pair_jaccards([]) == []
+
+
+def test_a_follow_up_says_it_was_told_before_in_many_ways() -> None:
+    follow_ups = [
+        "Mevrouw belt terug. Bezwaar is afgewezen.",
+        "Ik schreef u eerder over mijn verkeersboete.",
+        "Naar aanleiding van mijn melding stuur ik mijn gegevens.",
+        "Een paar weken geleden vulde ik al iets in over de opvang.",
+        "Meneer nogmaals aan de lijn: nog geen besluit.",
+        "Following up on my report from March.",
+    ]
+    for text in follow_ups:
+        assert evidence(text).told_before, text
+    first = "Mijn huurtoeslag is gestopt omdat mijn ex nog op mijn adres staat."
+    assert not evidence(first).told_before
+
+
+def test_rare_words_the_pair_alone_shares_weigh_more_than_those_every_twin_shares() -> None:
+    later = evidence(RETOLD["counter"])
+    original, twin = evidence(RETOLD["original"]), evidence(TWIN)
+    alone = pair_features(later, original)["exclusive"]
+    beside_twin = pair_features(
+        later, original, holders=neighbour_holders(later, [original, twin])
+    )["exclusive"]
+    assert 0 < beside_twin < alone
+    assert pair_features(later, original)["rare"] == alone  # on its own, every word is its own

@@ -38,6 +38,7 @@ LEAKS = [
     ("ik sprak mevrouw de vries van het wijkteam", "de vries"),
     ("Met vriendelijke groet,\nKees Verbeek", "Kees Verbeek"),
     ("mijn V-nummer is 3849502716", "3849502716"),
+    ("Mevrouw Belt uit Zwolle belt terug", "Mevrouw Belt"),
 ]
 
 KEPT = [
@@ -52,6 +53,9 @@ KEPT = [
     "Het gaat om 3 kinderen van 4, 7 en 12.",
     # Brabants "da" is a listed first name too; a sentence may begin with it (this failed).
     "Ik werk in Tilburg. Da ge je kind als partner ziet, snap ik niet.",
+    # A phone note's verb after a title; "belt" and "staat" are surnames too (this failed).
+    "Mevrouw belt terug. Bezwaar is afgewezen.",
+    "Meneer staat aan de balie met zijn brief.",
 ]
 
 
