@@ -204,9 +204,18 @@ async def _find_split(
     return (rows, found) if found.parts else None
 
 
+# The theme is still the engine's to split when the split is written (staff may have renamed
+# or merged into it while the parts were computed); locked until the transaction ends.
+_STILL_SPLITTABLE = f"""
+SELECT t.id FROM theme t WHERE t.id = $1 AND {ENGINE_OWNED_THEME} FOR UPDATE OF t
+"""
+
+
 async def _write_split(
     conn: BaseDBAsyncClient, theme_id: str, rows: list[dict[str, Any]], found: Partition
 ) -> list[tuple[str, str]]:
+    if not await conn.execute_query_dict(_STILL_SPLITTABLE, [theme_id]):
+        return []
     changes = [
         (await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id), "CREATED")
         for part in range(1, len(found.parts))
