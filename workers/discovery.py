@@ -205,15 +205,18 @@ async def _find_split(
 
 
 # The theme is still the engine's to split when the split is written (staff may have renamed
-# or merged into it while the parts were computed); locked until the transaction ends.
-_STILL_SPLITTABLE = f"""
-SELECT t.id FROM theme t WHERE t.id = $1 AND {ENGINE_OWNED_THEME} FOR UPDATE OF t
-"""
+# or merged into it while the parts were computed): its row is locked first (a later merge
+# waits), then checked in a statement of its own, which sees a merge that committed while
+# the lock was awaited (one statement with FOR UPDATE would check the subquery against its
+# older snapshot).
+_LOCK_THEME = "SELECT t.id FROM theme t WHERE t.id = $1 FOR UPDATE"
+_STILL_SPLITTABLE = f"SELECT t.id FROM theme t WHERE t.id = $1 AND {ENGINE_OWNED_THEME}"
 
 
 async def _write_split(
     conn: BaseDBAsyncClient, theme_id: str, rows: list[dict[str, Any]], found: Partition
 ) -> list[tuple[str, str]]:
+    await conn.execute_query(_LOCK_THEME, [theme_id])
     if not await conn.execute_query_dict(_STILL_SPLITTABLE, [theme_id]):
         return []
     changes = [

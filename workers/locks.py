@@ -1,6 +1,7 @@
 """The advisory locks the engine's jobs take, and the order they take them in.
 
-- `DECIDING_LOCK`: every write that places a report in a case or a theme. A processing batch
+- `DECIDING_LOCK`: every write by the engine's jobs that places a report in a case or a
+  theme (staff decisions do not take it; the jobs re-check them where they write). A processing batch
   holds it while it reads its candidates' themes and writes its reports, so it never reads a
   theme that discovery or the re-clustering is about to change: those jobs compute outside
   it and take it only to write. Otherwise a report joining a case could be written with the

@@ -126,6 +126,8 @@ async def _apply(
     refreshed: set[str] = set()
     left_by_followers: set[str] = set()  # themes a report left behind left: recounted below
     for part, terms, continues in zip(found.parts, found.terms, found.continues, strict=True):
+        if continues is not None and continues not in open_ids:
+            continue  # staff took this theme over meanwhile: its cases stay where they are
         vectors = found.vectors[part]
         similarities = similarities_to_mean(vectors)
         moved = [
@@ -206,7 +208,10 @@ async def recluster_themes(ctx: dict[str, Any]) -> int:
         # Computed outside the deciding lock, written under it (see `workers.locks`); moves
         # are by case, so a report a batch added meanwhile moves with its case.
         await hold(conn, DECIDING_LOCK)
-        changes = await _apply(conn, rows, found, open_ids)
+        # Staff may have confirmed, renamed or merged into a theme while the parts were
+        # computed: only themes still open are written to.
+        still_open = {row["id"] for row in await conn.execute_query_dict(_OPEN_THEMES)}
+        changes = await _apply(conn, rows, found, [t for t in open_ids if t in still_open])
     if changes:
         app.theme_index.invalidate()
         await app.publisher.publish(changes)

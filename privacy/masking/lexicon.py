@@ -55,23 +55,12 @@ class Lexicon:
         return not alone or (low not in self.common and low not in _NOT_NAMES_ALONE)
 
 
-# Verbs a phone or desk note puts right after a title ("Mevrouw belt terug", "Meneer staat
-# aan de balie"): some are surnames too (Belt, Staat), and written in lower case there they
-# are the verb, not a name. Capitalised ("Mevrouw Belt") they still count as a name.
-_NOTE_VERBS = frozenset({
-    "belt", "belde", "vraagt", "meldt", "zegt", "komt", "kwam", "schrijft", "mailt", "wacht",
-    "woont", "krijgt", "kreeg", "zit", "staat", "stond", "geeft", "laat", "heeft", "had",
-    "wil", "wilde", "is", "was", "wordt", "werd", "kan", "moet", "liet", "gaf", "vertelt",
-})  # fmt: skip
-
-
 @cache
 def lexicon() -> Lexicon:
     common = (
         _read("whitelist", "lst_common_word", "items.txt")
         | _read("whitelist", "lst_stop_word", "items.txt")
         | _read("whitelist", "lst_medical_term", "items.txt")
-        | _NOTE_VERBS
     )
     places = _read("locations", "lst_placename", "lst_residence", "items.txt") | _read(
         "locations", "lst_placename", "lst_municipality", "items.txt"

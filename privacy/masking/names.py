@@ -185,6 +185,15 @@ _END_GREETING = re.compile(
 )
 
 
+# Verbs a phone or desk note puts right after a title or a relation ("Mevrouw belt terug",
+# "Moeder belt opnieuw"); some are surnames too (Belt, Staat). In lower case there they are
+# the verb; "Mevrouw Belt" and an introduced "mijn naam is anna belt" stay names.
+_NOTE_VERB = re.compile(
+    r"(?:belt|belde|vraagt|meldt|zegt|komt|kwam|schrijft|mailt|wacht|woont|krijgt|kreeg|zit"
+    r"|staat|stond|geeft|laat|liet|heeft|had|wil|wilde|wordt|werd|kan|moet|gaf|vertelt)\b"
+)
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     r"""`(^|[.!?:\n]\s*)$` on `text[:start]`, without scanning all of it for every word."""
     before = text[:start]
@@ -210,6 +219,8 @@ def names(text: str) -> Iterator[Span]:
         (_SIGN_OFF, False),
     ):
         for match in pattern.finditer(text):
+            if pattern is not _INTRO and _NOTE_VERB.match(text, match.end()):
+                continue  # "Mevrouw belt terug", "Moeder belt": the verb, not the surname Belt
             found = _name_run(
                 text, match.end(), words, lower_ok=lower_ok, introduced=pattern is _INTRO,
                 capital_ok=pattern is _RELATION or pattern is _TITLE,

@@ -381,18 +381,24 @@ _OWN_DATE = re.compile(
 )
 
 
-# Every birth-date cue of `_BIRTH` and `_OWN_DATE` holds one of these (lower case): a text
-# without any is not scanned.
-_BIRTH_CUES = (
-    "geb", "urodzon", "ur.", "дата", "تاريخ", "doğum", "dogum", "né le", "née le", "nacimiento",
-    "nascita", "nacid", "born", "birth", "dob", "d.ob", "do.b", "d.o.b", "°", "jarig",
-    "geboorte", "ik ben van", "ik ben op", "zij is van", "hij is van",
+# Every birth-date cue of `_BIRTH` and `_OWN_DATE` holds one of these: a text without any is
+# not scanned. Matched with the patterns' own IGNORECASE (not `str.lower`, which differs on
+# "İ", "ı" and "ſ").
+_BIRTH_CUE = re.compile(
+    "|".join(
+        re.escape(cue)
+        for cue in (
+            "geb", "urodzon", "ur.", "дата", "تاريخ", "doğum", "dogum", "né le", "née le",
+            "nacimiento", "nascita", "nacid", "born", "birth", "dob", "d.ob", "do.b", "d.o.b",
+            "°", "jarig", "geboorte", "ik ben van", "ik ben op", "zij is van", "hij is van",
+        )
+    ),
+    re.IGNORECASE,
 )  # fmt: skip
 
 
 def birth_dates(text: str) -> Iterator[Span]:
-    low = text.lower()
-    if not any(cue in low for cue in _BIRTH_CUES):
+    if not _BIRTH_CUE.search(text):
         return
     for pattern in (_BIRTH, _OWN_DATE):
         for match in pattern.finditer(text):

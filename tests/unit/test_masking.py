@@ -39,6 +39,12 @@ LEAKS = [
     ("Met vriendelijke groet,\nKees Verbeek", "Kees Verbeek"),
     ("mijn V-nummer is 3849502716", "3849502716"),
     ("Mevrouw Belt uit Zwolle belt terug", "Mevrouw Belt"),
+    ("mijn naam is anna belt", "belt"),
+    ("Contact: J. Belt", "Belt"),
+    ("Ik woon aan de Belt 7.", "Belt 7"),
+    # A cue in Turkish capitals: the pre-check must match as the pattern does (this failed).
+    ("İK BEN VAN 03-03-1990", "03-03-1990"),
+    ("BİRTHDAY: 12-05-1988", "12-05-1988"),
 ]
 
 KEPT = [
