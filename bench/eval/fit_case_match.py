@@ -15,7 +15,10 @@ next best candidate; shared details *without* a conflict), which one weight per 
 cannot say. Validation leaves one set out at a time (each set is other writers): pairwise
 precision, recall and F1 of the candidate pairs per threshold, for the sets after the
 first four (those four were in every fit before). The standardisation is folded into the
-weights printed at the end; paste them into `case_match.py`.
+weights printed at the end; paste them into `case_match.py`. The shipped weights came from
+`--sets real2,real-all,real3,real4,real5,real6,real7,real8,real9,real10,real11,real12` (the
+default now adds every set newer than those but the holdout). The validation scores the
+model's verdict alone: `case_match.compare` also refuses a pair whose details only conflict.
 """
 
 from __future__ import annotations

@@ -86,6 +86,7 @@ PRODUCT_WEIGHTS: tuple[tuple[float, ...], ...] = (
 
 
 def _product_matrix() -> np.ndarray:
+    """PRODUCT_WEIGHTS as an upper-triangular matrix Q: the products' term is f·Q·f."""
     n = len(FEATURES)
     matrix = np.zeros((n, n))
     for i, row in enumerate(PRODUCT_WEIGHTS):
@@ -190,7 +191,7 @@ def _only_conflicts(features: dict[str, float]) -> bool:
 def probability(features: dict[str, float]) -> float:
     f = np.fromiter((features[name] for name in FEATURES), np.float64, len(FEATURES))
     z = INTERCEPT + float(_LINEAR @ f) + float(f @ _PRODUCTS @ f)
-    return 1.0 / (1.0 + math.exp(-max(z, -60.0)))
+    return 1.0 / (1.0 + math.exp(-max(z, -60.0)))  # a very unlike pair: 0, not an overflow
 
 
 def _explained(a: CaseEvidence, b: CaseEvidence) -> tuple[list[str], list[str]]:
