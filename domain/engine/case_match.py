@@ -168,7 +168,7 @@ def pair_features(
         "languages_differ": float(a.language != b.language),
         "margin": cosine - max(rival, RIVAL_FLOOR),
         "exclusive": sum(
-            min(a.rare[k], b.rare[k]) / max(1, holders.get(k, 1) if holders else 1)
+            min(a.rare[k], b.rare[k]) / (holders.get(k, 1) if holders else 1)
             for k in shared_rare_keys
         ),
     }

@@ -43,8 +43,7 @@ _REPORTED = (
     r"|doorgegeven|gemaild|mailde|ingediend)"
 )
 _TOLD_BEFORE = re.compile(
-    r"\b(?:eerder (?:al )?(?:online |per brief |per mail |telefonisch )?(?:gemeld|gemaild|gebeld"
-    r"|geschreven|doorgegeven)|al eerder|al eens|nogmaals|opnieuw|vervolg op|weer contact|again"
+    r"\b(?:al eerder|al eens|nogmaals|opnieuw|weer contact|again"
     r"|before|earlier|previous|previously|follow[- ]up"
     r"|eerdere (?:melding|mail|e mail|bericht|klacht|brief)|mijn (?:vorige |eerste )?melding"
     r"|vorige (?:melding|mail|keer)|belt (?:terug|weer)|teruggebeld|terugbellen|belde (?:al |eerder )"
