@@ -209,21 +209,19 @@ async def _find_split(
 # waits), then checked in a statement of its own, which sees a merge that committed while
 # the lock was awaited (one statement with FOR UPDATE would check the subquery against its
 # older snapshot).
-_LOCK_THEME = "SELECT t.id FROM theme t WHERE t.id = $1 FOR UPDATE"
 _STILL_SPLITTABLE = f"SELECT t.id FROM theme t WHERE t.id = $1 AND {ENGINE_OWNED_THEME}"
 
 
 async def _write_split(
     conn: BaseDBAsyncClient, theme_id: str, rows: list[dict[str, Any]], found: Partition
 ) -> list[tuple[str, str]]:
-    await conn.execute_query(_LOCK_THEME, [theme_id])
-    if not await conn.execute_query_dict(_STILL_SPLITTABLE, [theme_id]):
+    kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
+    if kept is None or not await conn.execute_query_dict(_STILL_SPLITTABLE, [theme_id]):
         return []
     changes = [
         (await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id), "CREATED")
         for part in range(1, len(found.parts))
     ]
-    kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().get()
     # The label too: staff never renamed this theme (see _SPLITTABLE).
     members = found.parts[0]
     kept.update_from_dict(
