@@ -14,12 +14,14 @@ already asked for a bucket's job does not ask again (the queue would refuse it).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from arq.connections import ArqRedis
 from redis.exceptions import RedisError
@@ -55,9 +57,12 @@ def job_key(job: Job, subject: str) -> str:
 class JobQueue:
     redis: ArqRedis
     name: str
-    # The bucket each debounced job id was last put on the queue for by this process: a
-    # second trigger in the same bucket would be refused by arq anyway, so it is not sent.
-    _asked: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The bucket each debounced job id was last put on the queue for by this process, and
+    # that request: a second trigger in the same bucket would be refused by arq anyway, so
+    # it is not sent.
+    _asked: dict[str, tuple[int, asyncio.Future[Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     async def enqueue(self, job: Job | str, job_id: str, *args: str) -> None:
         """Put a job on the queue; arq ignores it while a job with this id is known."""
@@ -69,19 +74,32 @@ class JobQueue:
         now = time.time()
         bucket = math.floor(now / seconds)
         asked = f"{job.value}:{key}"
-        if self._asked.get(asked) == bucket:
-            return
-        run_at = datetime.fromtimestamp((bucket + 1) * seconds + 0.05, UTC)
-        await self.redis.enqueue_job(
-            job.value,
-            *args,
-            _job_id=f"{job.value}:{key}:{bucket}",
-            _defer_until=run_at,
-            _queue_name=self.name,
-        )
-        if len(self._asked) > 4096:  # one entry per key (theme ids): keep it small
-            self._asked.clear()
-        self._asked[asked] = bucket
+        known = self._asked.get(asked)
+        if known is None or known[0] != bucket:
+            if len(self._asked) > 4096:  # one entry per key (theme ids): keep it small
+                self._asked.clear()
+            run_at = datetime.fromtimestamp((bucket + 1) * seconds + 0.05, UTC)
+            sent = asyncio.ensure_future(
+                self.redis.enqueue_job(
+                    job.value,
+                    *args,
+                    _job_id=f"{job.value}:{key}:{bucket}",
+                    _defer_until=run_at,
+                    _queue_name=self.name,
+                )
+            )
+            known = self._asked[asked] = (bucket, sent)
+        # Triggers arriving while the bucket's request is under way (a burst of submissions)
+        # wait for that one instead of sending their own; a caller cancelled meanwhile
+        # leaves it running for the others.
+        try:
+            await asyncio.shield(known[1])
+        except BaseException:
+            sent = known[1]
+            failed = sent.done() and (sent.cancelled() or sent.exception() is not None)
+            if failed and self._asked.get(asked) is known:  # not asked: the next one asks
+                del self._asked[asked]
+            raise
 
     async def enqueue_once_at(self, job: Job, at: float, *, key: str) -> None:
         """One run of `job` at the moment `at` (unix time), however often asked with `key`."""
