@@ -145,8 +145,10 @@ async def _propose(
     part: int,
     move: str,
     *move_args: object,
-) -> str:
-    """A new proposed theme for one part; `move` is the query that puts its groups in it."""
+) -> str | None:
+    """A new proposed theme for one part; `move` is the query that puts its groups in it.
+    None when none of them could move (staff placed them while the parts were computed):
+    no theme is proposed without cases."""
     members = found.parts[part]
     theme = await Theme.create(
         status=ThemeStatus.PROPOSED,
@@ -160,7 +162,10 @@ async def _propose(
         json.dumps({"by": "DISCOVERED", "similarity": round(similarity, 3)})
         for similarity in similarities_to_mean(found.vectors[members])
     ]
-    await conn.execute_query(move, [str(theme.id), groups, *move_args, why])
+    moved, _ = await conn.execute_query(move, [str(theme.id), groups, *move_args, why])
+    if not moved:
+        await theme.delete(using_db=conn)
+        return None
     await refresh_aggregates(theme, conn)
     await theme.save(using_db=conn)
     return str(theme.id)
@@ -187,7 +192,7 @@ async def _write_new(
         await _propose(conn, rows, found, part, _ASSIGN_GROUPS, _LINKABLE)
         for part in range(len(found.parts))
     ]
-    return [(theme_id, "CREATED") for theme_id in created]
+    return [(theme_id, "CREATED") for theme_id in created if theme_id is not None]
 
 
 async def _find_split(
@@ -218,10 +223,11 @@ async def _write_split(
     kept = await Theme.filter(id=theme_id).using_db(conn).select_for_update().first()
     if kept is None or not await conn.execute_query_dict(_STILL_SPLITTABLE, [theme_id]):
         return []
-    changes = [
-        (await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id), "CREATED")
+    proposed = [
+        await _propose(conn, rows, found, part, _MOVE_GROUPS, theme_id)
         for part in range(1, len(found.parts))
     ]
+    changes = [(part_id, "CREATED") for part_id in proposed if part_id is not None]
     # The label too: staff never renamed this theme (see _SPLITTABLE).
     members = found.parts[0]
     kept.update_from_dict(

@@ -155,8 +155,9 @@ async def _apply(
             await theme.save(using_db=conn)
             kind, change = "RECLUSTERED", "UPDATED"
         theme_id = str(theme.id)
+        placed = 0
         if moved:
-            await conn.execute_query(
+            placed, _ = await conn.execute_query(
                 _MOVE,
                 [
                     theme_id, [g for g, _ in moved], open_ids, _LINKABLE,
@@ -164,6 +165,11 @@ async def _apply(
                 ],
             )  # fmt: skip
         followed = await _follow(conn, theme_id, [rows[i]["group_id"] for i in part], open_ids)
+        if continues is None and not placed and not followed:
+            # Staff placed every case of this part while the parts were computed (their
+            # themes confirmed, or the reports themselves): no theme without cases.
+            await theme.delete(using_db=conn)
+            continue
         left_by_followers.update(t for t in followed if t is not None)
         refreshed.add(theme_id)
         changes.append((theme_id, change))

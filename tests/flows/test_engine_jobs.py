@@ -406,10 +406,13 @@ WHERE w.locktype = 'advisory' AND NOT w.granted
 """
 
 
-async def _while_a_batch_decides(stack: Stack, job: str, report_ids: list[str]) -> tuple[bool, int]:
+async def _while_a_batch_decides(
+    stack: Stack, job: str, report_ids: list[str], meanwhile: str | None = None
+) -> tuple[bool, int]:
     """Hold the deciding lock as a processing batch does and run `job` meanwhile: whether a run
     of it (this one or the worker's own) came to wait for the lock, and how many of the
-    reports got a theme while the lock was held."""
+    reports got a theme while the lock was held. `meanwhile` (SQL about the reports, $1) is
+    written under the lock once the run waits."""
     conn = await asyncpg.connect(**asyncpg_args(stack.database_url))
     try:
         async with conn.transaction():
@@ -427,6 +430,8 @@ async def _while_a_batch_decides(stack: Stack, job: str, report_ids: list[str]) 
                 "SELECT count(*) FROM report WHERE id = ANY($1::uuid[]) AND theme_id IS NOT NULL",
                 report_ids,
             )
+            if meanwhile is not None:
+                await conn.execute(meanwhile, report_ids)
         await running
         return waited, themed
     finally:
@@ -456,3 +461,43 @@ def test_discovery_and_reclustering_write_only_between_batches(stack: Stack, job
     assert waited, f"no {job} run waited for the deciding lock"
     assert themed == 0
     wait_until(lambda: any(_report(stack, i, staff)["theme"] for i in ids), timeout=60)
+
+
+_EMPTY_PROPOSED = """
+SELECT t.id::text AS id FROM theme t WHERE t.status = 'PROPOSED'
+AND NOT EXISTS (SELECT 1 FROM report r WHERE r.theme_id = t.id)
+"""
+
+
+@pytest.mark.parametrize(
+    ("job", "mechanism"), [("discover_themes", JEUGD18), ("recluster_themes", PGB)]
+)
+def test_cases_placed_while_a_run_computed_leave_no_empty_theme(
+    stack: Stack, job: str, mechanism: list[str]
+) -> None:
+    """Staff may place the cases a run found a new theme for while it computes: it then
+    proposes no theme (one would be announced with no case in it). A mechanism of its own
+    for each job: the first leaves its cases placed."""
+    staff = stack.token("staff")
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    texts = [t.format(month=months[n], n=40 + 3 * n) for n, t in enumerate(mechanism)]
+    ids = [_submit(stack, t, "GM0796")["reference"] for t in texts]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    stack.sql(
+        "UPDATE report SET theme_id = NULL WHERE duplicate_group_id IN "
+        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))",
+        ids,
+    )
+    themes_before = {row["id"] for row in stack.sql("SELECT id::text AS id FROM theme")}
+    # Staff keep every report of these cases where it is (no theme) while the run computes.
+    placed = (
+        "UPDATE report SET theme_locked = true WHERE duplicate_group_id IN "
+        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))"
+    )
+    waited, _ = asyncio.run(_while_a_batch_decides(stack, job, ids, meanwhile=placed))
+    assert waited, f"no {job} run waited for the deciding lock"
+    asyncio.run(_run_job_again(stack, job))  # and whatever run was asked for meanwhile
+    # (A theme emptied by this test's own un-theming above may wait for its archiving.)
+    assert {row["id"] for row in stack.sql(_EMPTY_PROPOSED)} <= themes_before
+    assert all(_report(stack, i, staff)["theme"] is None for i in ids)
