@@ -438,25 +438,32 @@ async def _while_a_batch_decides(
         await conn.close()
 
 
+def _cases_without_a_theme(
+    stack: Stack, texts: list[str], first: int, municipality: str
+) -> list[str]:
+    """Reports of one mechanism, processed, then all of their cases without a theme, so that
+    discovery has something to write (the reports may have joined cases of other tests)."""
+    staff = stack.token("staff")
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    told = [t.format(month=months[n], n=first + 3 * n) for n, t in enumerate(texts)]
+    ids = [_submit(stack, t, municipality)["reference"] for t in told]
+    for report_id in ids:
+        _processed(stack, report_id, staff)
+    stack.sql(
+        "UPDATE report SET theme_id = NULL WHERE duplicate_group_id IN "
+        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))",
+        ids,
+    )
+    return ids
+
+
 @pytest.mark.parametrize("job", ["discover_themes", "recluster_themes"])
 def test_discovery_and_reclustering_write_only_between_batches(stack: Stack, job: str) -> None:
     """A batch reads its candidates' themes and writes its reports under the deciding lock;
     discovery and the re-clustering compute outside it and wait for it to write, so a case is
     never moved between a batch's read and its write (the report would be left behind)."""
     staff = stack.token("staff")
-    months = ["januari", "februari", "maart", "april", "mei", "juni"]
-    texts = [t.format(month=months[n], n=31 + 3 * n) for n, t in enumerate(JEUGD18)]
-    ids = [_submit(stack, t, "GM0758")["reference"] for t in texts]
-    for report_id in ids:
-        _processed(stack, report_id, staff)
-    # Cases without a theme, so that discovery has something to write (the reports may have
-    # joined cases of other tests: all of their cases).
-    stack.sql(
-        "UPDATE report SET theme_id = NULL WHERE duplicate_group_id IN "
-        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))",
-        ids,
-    )
-
+    ids = _cases_without_a_theme(stack, JEUGD18, 31, "GM0758")
     waited, themed = asyncio.run(_while_a_batch_decides(stack, job, ids))
     assert waited, f"no {job} run waited for the deciding lock"
     assert themed == 0
@@ -479,16 +486,7 @@ def test_cases_placed_while_a_run_computed_leave_no_empty_theme(
     proposes no theme (one would be announced with no case in it). A mechanism of its own
     for each job: the first leaves its cases placed."""
     staff = stack.token("staff")
-    months = ["januari", "februari", "maart", "april", "mei", "juni"]
-    texts = [t.format(month=months[n], n=40 + 3 * n) for n, t in enumerate(mechanism)]
-    ids = [_submit(stack, t, "GM0796")["reference"] for t in texts]
-    for report_id in ids:
-        _processed(stack, report_id, staff)
-    stack.sql(
-        "UPDATE report SET theme_id = NULL WHERE duplicate_group_id IN "
-        "(SELECT duplicate_group_id FROM report WHERE id = ANY($1::uuid[]))",
-        ids,
-    )
+    ids = _cases_without_a_theme(stack, mechanism, 40, "GM0796")
     themes_before = {row["id"] for row in stack.sql("SELECT id::text AS id FROM theme")}
     # Staff keep every report of these cases where it is (no theme) while the run computes.
     placed = (
