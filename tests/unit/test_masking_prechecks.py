@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,9 +66,8 @@ CHECKS = [
 
 @pytest.mark.parametrize(("kind", "scan", "cue", "at_least"), CHECKS, ids=[c[0] for c in CHECKS])
 def test_every_match_of_a_scan_holds_its_pre_checks_cue(
-    kind: str, scan: object, cue: re.Pattern[str], at_least: int
+    kind: str, scan: Callable[[str], Iterator[str]], cue: re.Pattern[str], at_least: int
 ) -> None:
-    assert callable(scan)
     found = [(text, match) for text in TEXTS for match in scan(text)]
     missed = [(text, match) for text, match in found if not cue.search(match)]
     assert missed == [], f"{kind}: the pre-check would skip these"
