@@ -15,6 +15,7 @@ already asked for a bucket's job does not ask again (the queue would refuse it).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 import time
@@ -89,17 +90,21 @@ class JobQueue:
                 )
             )
             known = self._asked[asked] = (bucket, sent)
+            sent.add_done_callback(functools.partial(self._forget_if_failed, asked, known))
         # Triggers arriving while the bucket's request is under way (a burst of submissions)
         # wait for that one instead of sending their own; a caller cancelled meanwhile
         # leaves it running for the others.
-        try:
-            await asyncio.shield(known[1])
-        except BaseException:
-            sent = known[1]
-            failed = sent.done() and (sent.cancelled() or sent.exception() is not None)
-            if failed and self._asked.get(asked) is known:  # not asked: the next one asks
-                del self._asked[asked]
-            raise
+        await asyncio.shield(known[1])
+
+    def _forget_if_failed(
+        self, asked: str, known: tuple[int, asyncio.Future[Any]], done: asyncio.Future[Any]
+    ) -> None:
+        """A request that failed (or was cancelled) was not asked: the next trigger asks
+        again, whether or not a caller was still waiting for this one. Reading the exception
+        here also marks it retrieved."""
+        failed = done.cancelled() or done.exception() is not None
+        if failed and self._asked.get(asked) is known:
+            del self._asked[asked]
 
     async def enqueue_once_at(self, job: Job, at: float, *, key: str) -> None:
         """One run of `job` at the moment `at` (unix time), however often asked with `key`."""

@@ -228,6 +228,8 @@ async def _write_split(
         for part in range(1, len(found.parts))
     ]
     changes = [(part_id, "CREATED") for part_id in proposed if part_id is not None]
+    if not changes:
+        return []  # staff placed every other part meanwhile: nothing split off, nothing to say
     # The label too: staff never renamed this theme (see _SPLITTABLE).
     members = found.parts[0]
     kept.update_from_dict(
