@@ -179,6 +179,22 @@ def _number_tail(words: str) -> tuple[int, int] | None:
 
 
 _HEDGE_AT_END = re.compile(rf"\b{_APPROX}$")
+# "een paar honderd euro", "enkele duizenden", "a few hundred", "a couple of thousand": no
+# amount at all (read as 100 or 1000 it would conflict with the case's real figure).
+_VAGUE = frozenset({"paar", "enkele", "aantal", "tal", "few", "couple", "several"})
+
+
+def _vague(text: str, match: re.Match[str], words: str, start: int) -> bool:
+    """Whether the word right before the number (inside the match or just before it), or
+    the one before "of", makes it a vague quantity ("een paar keer vierhonderd" is not)."""
+    inside = words.split()[:start]
+    before = text[max(0, match.start() - 30) : match.start()].split() if len(inside) < 2 else []
+    last = [word.lower() for word in (before + inside)[-2:]]
+    if not last:
+        return False
+    if last[-1] in _VAGUE:
+        return True
+    return len(last) == 2 and last[1] == "of" and last[0] in _VAGUE
 
 
 def _hedged(match: re.Match[str], words: str, start: int) -> bool:
@@ -375,7 +391,7 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
     for match in _word_amounts(text) if money else ():
         words = match.group("words")
         tail = _number_tail(words)
-        if tail is not None and tail[0] >= 10:
+        if tail is not None and tail[0] >= 10 and not _vague(text, match, words, tail[1]):
             found.add(_amount(float(tail[0]), _hedged(match, words, tail[1])))
     for match in _bare_amounts(text):
         raw = match.group("number")
@@ -389,7 +405,7 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
             value, hedged = _to_number(raw, english=False), bool(match.group("approx"))
         else:
             tail = _number_tail(raw)
-            if tail is None:
+            if tail is None or _vague(text, match, raw, tail[1]):
                 continue
             value, hedged = tail[0], _hedged(match, raw, tail[1])
         if value is not None and value >= 10:

@@ -29,6 +29,22 @@ def test_amounts_written_every_way_are_one_amount() -> None:
     assert not shared_details(case_details("€ 4.100"), case_details("€ 8.400"))
 
 
+def test_a_vague_quantity_of_money_is_no_amount() -> None:
+    # Read as 100 or 1000 these conflicted with the case's real figure ("paar duizend euro"
+    # in a follow-up about a debt of 6.000).
+    for text in (
+        "een fraudeschuld van een paar duizend euro", "we moeten een paar honderd per maand terug",
+        "enkele honderden euro's", "a few hundred euros", "a couple of thousand euros",
+        "several hundred euros a month",
+    ):  # fmt: skip
+        assert not any(d.kind == "amount" for d in case_details(text)), text
+    for text, value in (
+        ("ik betaal honderd euro per maand", "100"), ("een paar keer vierhonderd euro", "400"),
+        ("a couple of times four hundred euros", "400"), ("zo'n vierhonderd euro", "400"),
+    ):  # fmt: skip
+        assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
+
+
 def test_amounts_in_words_anywhere_in_a_long_story() -> None:
     # The word amounts are looked for just before each "euro" (`details._word_amounts`): one
     # far into a long story, and a second one right after the first, are both found.
