@@ -179,6 +179,27 @@ def _number_tail(words: str) -> tuple[int, int] | None:
 
 
 _HEDGE_AT_END = re.compile(rf"\b{_APPROX}$")
+# A range: "300 à 400 euro", "150 tot 900 euro", "€300 - €450", "between 300 and 400 euros".
+# Both ends, each approximate: read as its upper end alone it conflicted with a retelling
+# that names the lower one.
+_RANGE_WORD = r"(?:à|-|–|tot|to)"
+_RANGES = (
+    re.compile(
+        # the currency before the first number, or else after the second
+        rf"(?:tussen(?:\s+de)?|between)\s+(?:(?P<eur>€)\s*)?(?P<low>\d+(?:[.,]\d{{1,2}})?)\s+"
+        rf"(?:en|and)\s+(?:€\s*)?(?P<high>{_NUMBER})(?(eur)|\s*(?:euros?|eur)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?<![\d.,])(?P<low>\d+(?:[.,]\d{{1,2}})?)\s*{_RANGE_WORD}\s*(?:€\s*)?"
+        rf"(?P<high>{_NUMBER})\s*(?:,-\s*)?(?:euros?|eur)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"€\s*(?P<low>\d+(?:[.,]\d{{1,2}})?)\s*{_RANGE_WORD}\s*€\s*(?P<high>{_NUMBER})",
+        re.IGNORECASE,
+    ),
+)
 # "een paar honderd euro", "enkele duizenden", "a few hundred", "a couple of thousand": no
 # amount at all (read as 100 or 1000 it would conflict with the case's real figure).
 _VAGUE = frozenset({"paar", "enkele", "aantal", "tal", "few", "couple", "several"})
@@ -388,6 +409,14 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 value *= 1000
             found.add(_amount(value, bool(match.group("approx"))))
             amounts_at.update(range(match.start("number"), match.end("number")))
+    for pattern in _RANGES if money else ():
+        for match in pattern.finditer(text):
+            low, high = (_to_number(match.group(end), english=False) for end in ("low", "high"))
+            if low is None or high is None or not low < high:
+                continue
+            found.difference_update((_amount(low, False), _amount(high, False)))
+            found.update((_amount(low, True), _amount(high, True)))
+            amounts_at.update(range(match.start("low"), match.end("low")))
     for match in _word_amounts(text) if money else ():
         words = match.group("words")
         tail = _number_tail(words)

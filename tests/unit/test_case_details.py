@@ -45,6 +45,25 @@ def test_a_vague_quantity_of_money_is_no_amount() -> None:
         assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
 
 
+def test_a_range_of_money_is_both_ends_each_approximate() -> None:
+    # Read as its upper end alone, "300 tot 450 euro" conflicted with a retelling naming 300.
+    for text, low, high in (
+        ("we moeten 300 tot 450 euro per maand betalen", "300", "450"),
+        ("300 à 400 euro", "300", "400"), ("€300 - €450", "300", "450"),
+        ("tussen de 300 en 400 euro", "300", "400"), ("between 300 and 400 euros", "300", "400"),
+    ):  # fmt: skip
+        assert {Detail("amount", low, True), Detail("amount", high, True)} == {
+            d for d in case_details(text) if d.kind == "amount"
+        }, text
+    ranged, told = case_details("300 tot 450 euro per maand"), case_details("300 euro per maand")
+    assert shared_details(ranged, told) and not conflicting(ranged, told)
+    # Years are no range of money, nor two amounts a range.
+    assert {
+        d.value for d in case_details("tussen 2019 en 2021 kreeg ik 400 euro") if d.kind == "amount"
+    } == {"400"}
+    assert Detail("amount", "400") in case_details("ik betaal 300 euro en 400 euro huur")
+
+
 def test_amounts_in_words_anywhere_in_a_long_story() -> None:
     # The word amounts are looked for just before each "euro" (`details._word_amounts`): one
     # far into a long story, and a second one right after the first, are both found.
