@@ -183,20 +183,21 @@ _HEDGE_AT_END = re.compile(rf"\b{_APPROX}$")
 # Both ends, each approximate: read as its upper end alone it conflicted with a retelling
 # that names the lower one.
 _RANGE_WORD = r"(?:à|-|–|tot|to)"
+_RANGE_LOW = r"(?P<low>\d+(?:[.,]\d{1,2})?)"
 _RANGES = (
     re.compile(
         # the currency before the first number, or else after the second
-        rf"(?:tussen(?:\s+de)?|between)\s+(?:(?P<eur>€)\s*)?(?P<low>\d+(?:[.,]\d{{1,2}})?)\s+"
+        rf"(?:tussen(?:\s+de)?|between)\s+(?:(?P<eur>€)\s*)?{_RANGE_LOW}\s+"
         rf"(?:en|and)\s+(?:€\s*)?(?P<high>{_NUMBER})(?(eur)|\s*(?:euros?|eur)\b)",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"(?<![\d.,])(?P<low>\d+(?:[.,]\d{{1,2}})?)\s*{_RANGE_WORD}\s*(?:€\s*)?"
+        rf"(?<![\d.,]){_RANGE_LOW}\s*{_RANGE_WORD}\s*(?:€\s*)?"
         rf"(?P<high>{_NUMBER})\s*(?:,-\s*)?(?:euros?|eur)\b",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"€\s*(?P<low>\d+(?:[.,]\d{{1,2}})?)\s*{_RANGE_WORD}\s*€\s*(?P<high>{_NUMBER})",
+        rf"€\s*{_RANGE_LOW}\s*{_RANGE_WORD}\s*€\s*(?P<high>{_NUMBER})",
         re.IGNORECASE,
     ),
 )
