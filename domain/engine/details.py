@@ -58,14 +58,35 @@ def _nl_below_hundred(word: str) -> int | None:
     return None
 
 
+# A fraction before "duizend", as people say round sums: "een kwart duizend" (250),
+# "anderhalf duizend" (1500), "twee en een half duizend" (2500). Read as "duizend" alone
+# they made 1000, which conflicted with the case's real figure.
+_FRACTIONS = {
+    "kwart": 0.25, "eenkwart": 0.25, "driekwart": 0.75, "half": 0.5, "halve": 0.5,
+    "eenhalf": 0.5, "eenhalve": 0.5, "anderhalf": 1.5, "anderhalve": 1.5,
+}  # fmt: skip
+
+
+def _fraction(word: str) -> float | None:
+    """ "kwart", "anderhalf", "tweeënhalf", "tweeeneenhalf" (words run together): the number."""
+    if word in _FRACTIONS:
+        return _FRACTIONS[word]
+    for half in ("eneenhalve", "eneenhalf", "ënhalve", "ënhalf", "enhalve", "enhalf"):
+        if word.endswith(half) and (whole := _nl_below_hundred(word[: -len(half)])):
+            return whole + 0.5
+    return None
+
+
 def dutch_number(word: str) -> int | None:
     """A Dutch number written as one word: "drie", "achtentwintig", "zeventienhonderd",
-    "vierduizend", "tweeduizendvijfhonderd", "honderdtwintig"."""
+    "vierduizend", "tweeduizendvijfhonderd", "honderdtwintig", "anderhalfduizend"."""
     word = word.lower()
     if not word or not word.isalpha():
         return None
     if "duizend" in word:
         head, _, tail = word.partition("duizend")
+        if head and (fraction := _fraction(head)) is not None:
+            return int(fraction * 1000) if not tail else None
         thousands = 1 if not head else dutch_number(head)
         rest = 0 if not tail else dutch_number(tail)
         if thousands is None or rest is None or rest >= 1000:
@@ -130,7 +151,8 @@ _CURRENCY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_AFTER = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<number>{_NUMBER})(?P<k>\s?k)?\s*(?:,-\s*)?(?:euros?|eur|€)\b",
+    rf"(?:(?P<approx>{_APPROX})\s+)?(?P<number>{_NUMBER})(?P<k>\s?k|\s*duizend|\s+thousand)?\s*"
+    r"(?:,-\s*)?(?:euros?|eur|€)\b",
     re.IGNORECASE,
 )
 _WORD_AMOUNT = re.compile(
@@ -245,15 +267,24 @@ _UNITS = {
     "procent": "percent", "%": "percent", "percent": "percent",
 }  # fmt: skip
 _UNIT_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<number>\d{1,3}|[a-zë-]+)[\s-]?(?P<unit>dagen|dag|days|day|weken|week|weeks|"
+    r"(?<![\w.,])(?P<number>\d{1,3}|[a-zë-]+)[\s-]?(?P<unit>(?:dagen|dag|days|day|weken|week|weeks|"
     r"maanden|maand|mnd|months|month|jaren|jaar|years|year|kinderen|kind|kids|children|child|uren|uur|"
-    r"hours|hour|procent|percent|%)\b",
+    r"hours|hour|procent|percent)\b|%)",
     re.IGNORECASE,
 )
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3,
+    "mrt": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
+    "june": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Ages: "ik ben 44", "man, 44", "(44)", "44-jarige", "van 67", "aged 67", "67 jaar oud", "44 jr".
 _AGE = re.compile(
-    r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?![.,]\d)(?!\s*(?:euro|eur|€|%|procent|"
-    r"dagen|weken|maanden|uur|km|kilometer|keer|x|naar|tot|to)\b)"
+    r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?![.,]\d)(?!\s*(?:€|%|(?:euro|eur|procent|"
+    r"dagen|weken|maanden|uur|km|kilometer|keer|x|naar|tot|to|per|a\s+(?:month|week|year)"
+    rf"|{_MONTH_NAMES})\b))"
     r"|\((?P<b>\d{1,3})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|dagen|weken|maanden|uur|km))"
     r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years?[\s-]old|jaar oud|yo\b|y/o)"
     r"|(?:man|vrouw|jongen|meisje|moeder|vader|mevrouw|meneer|cliënt|cliënte|client|woman|boy|girl"
@@ -267,8 +298,8 @@ _WORD_AGE = re.compile(  # a lookahead, so that every word is tried ("dochter is
     r"(?=\b(?:(?:zoon|dochter|jongen|meisje|kind|son|daughter|boy|girl|man|vrouw|moeder|vader"
     r"|mother|father)\s+(?:van|of)|ben|is|was|am|aged|werd|wordt|turned|turns|zoon|dochter|son"
     r"|daughter)\s+(?P<w>[a-zë]+(?:-[a-z]+)?)\b"
-    r"(?!\s*(?:euros?|eur|€|%|procent|dagen|days|weken|weeks|maanden|months|uur|hours|keer|times"
-    r"|kinderen|children|kids|naar|tot|to)\b))",
+    r"(?!\s*(?:€|%|(?:euros?|eur|procent|dagen|days|weken|weeks|maanden|months|uur|hours|keer"
+    r"|times|kinderen|children|kids|naar|tot|to)\b)))",
     re.IGNORECASE,
 )
 WORD_AGE_MIN = 12
@@ -308,14 +339,6 @@ _CHILD_AGES = re.compile(
     r"(?!\s*(?:euros?|eur|€|%|procent|jaar geleden|years ago))",
     re.IGNORECASE,
 )
-_MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3,
-    "mrt": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
-    "june": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:e|ste|de|th|st|nd|rd)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?"
     rf"|\b(?P<month2>{_MONTH_NAMES})\s+(?P<day2>\d{{1,2}})(?:th|st|nd|rd)?\b(?!\d)",
@@ -338,6 +361,10 @@ _CURRENCY_WORD = re.compile(r"\s(?:euros?|eur)\b", re.IGNORECASE)
 # How far before "euro" `_WORD_AMOUNT` is tried: a hedge and six words of ordinary length
 # (the pattern itself allows longer words and runs of spaces, which no report holds).
 _WORD_AMOUNT_REACH = 400
+
+
+_DIGITS_BEFORE = re.compile(r"\d\s?$")
+_THOUSAND = frozenset({"duizend", "thousand"})
 
 
 def _word_amounts(text: str) -> Iterator[re.Match[str]]:
@@ -420,6 +447,10 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
             amounts_at.update(range(match.start("low"), match.end("low")))
     for match in _word_amounts(text) if money else ():
         words = match.group("words")
+        if words.split()[0].lower() in _THOUSAND and _DIGITS_BEFORE.search(
+            text, max(0, match.start() - 2), match.start()
+        ):
+            continue  # "2,7 duizend euro": read with its digits above, not as "duizend" alone
         tail = _number_tail(words)
         if tail is not None and tail[0] >= 10 and not _vague(text, match, words, tail[1]):
             found.add(_amount(float(tail[0]), _hedged(match, words, tail[1])))

@@ -215,3 +215,49 @@ def test_everyday_english_is_not_read_as_the_domains_words() -> None:
     said = to_dutch(normalise("At present it is free of charge, let me know in advance")).split()
     assert not {"cadeau", "heffing", "voorschot"} & set(said)
     assert "boete" in to_dutch(normalise("a fine with a surcharge of 30 euros")).split()
+
+
+def test_a_percentage_is_no_age() -> None:
+    # "De maatregel is 25%" was read as an age of 25, and conflicted with the reporter's 61.
+    for text, value in (
+        ("De maatregel is 25% over één maand.", "25"), ("een korting van 30 % op mijn WW", "30"),
+        ("she is 30% disabled", "30"), ("korting van 20 procent", "20"),
+    ):  # fmt: skip
+        found = case_details(text)
+        assert not any(d.kind == "age" for d in found), text
+        assert Detail("percent", value) in found, text
+    assert Detail("age", "25") in case_details("ik ben 25 en woon alleen")
+
+
+def test_a_fraction_of_a_thousand_is_its_sum() -> None:
+    # "een kwart duizend euro" was read as 1000 and conflicted with a retelling's 250.
+    for text, value in (
+        ("een kwart duizend euro per maand", "250"), ("anderhalf duizend euro", "1500"),
+        ("anderhalfduizend euro", "1500"), ("twee en een half duizend euro", "2500"),
+        ("tweeënhalfduizend euro", "2500"), ("driekwart duizend euro", "750"),
+        ("duizend euro", "1000"), ("vierduizend euro", "4000"),
+    ):  # fmt: skip
+        assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
+    assert dutch_number("anderhalfduizendvijf") is None
+
+
+def test_thousands_with_digits_and_what_is_no_age() -> None:
+    # "zo'n 2,7 duizend euro" was read as "duizend" alone (1000); "it is 100 a month" and
+    # "huurcontract van 1 augustus" as ages of 100 and 1.
+    for text, value in (
+        ("de terugvordering van zo'n 2,7 duizend euro", "2700"), ("5 duizend euro", "5000"),
+        ("4 thousand euros", "4000"), ("€ 2,5k", "2500"),
+    ):  # fmt: skip
+        assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
+    for text in (
+        "it is 100 a month, which is too much", "mijn huurcontract van 1 augustus gestuurd",
+        "de huur is 650 per maand", "het loopt van 20 mei tot nu",
+    ):  # fmt: skip
+        assert not any(d.kind == "age" for d in case_details(text)), text
+    assert Detail("age", "44") in case_details("een man van 44 met twee kinderen")
+    # Digits just before other number words are no part of them.
+    for text, value in (
+        ("een boete van de bijstand uit 2019 van rond de zesduizend euro", "6000"),
+        ("vanaf 1 januari bijna vierhonderd euro lager", "400"),
+    ):  # fmt: skip
+        assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
