@@ -55,6 +55,9 @@ _TITLE = re.compile(
 # A street and a house number; a postcode with its place is left to the rules, which know
 # "2024 ZW" (a year and a law) from "2024 ZW Leiden".
 _STREET_AND_NUMBER = re.compile(r"[^\W\d][\w'’.-]*(?:\s+[\w'’.-]+)*\s+\d{1,5}\w{0,3}$")
+# deduce reads "de Belastingdienst 11.000 euro" as a street and house number 11: a number
+# that goes on in groups of three is an amount, and masking it lost the case's figure.
+_THOUSANDS_GO_ON = re.compile(r"[.,]\d{3}(?!\d)")
 
 
 # deduce's processors whose findings are not used here (the rules find identifiers, phone
@@ -89,7 +92,11 @@ def person_and_address_spans(text: str) -> list[Span]:
                 start = lead.end()
             if end - start >= 2 and plausible_person(text, start, end):
                 spans.append(Span(start, end, "NAME"))
-        elif found.tag == "locatie" and _STREET_AND_NUMBER.match(found.text):
+        elif (
+            found.tag == "locatie"
+            and _STREET_AND_NUMBER.match(found.text)
+            and not _THOUSANDS_GO_ON.match(text, end)
+        ):
             spans.append(Span(start, end, "ADDRESS"))
     return spans
 

@@ -215,3 +215,13 @@ def test_loading_deduce_leaves_the_root_logger_as_it_was() -> None:
     before = (root.level, list(root.handlers))
     deduce_instance()
     assert (root.level, list(root.handlers)) == before
+
+
+def test_an_amount_after_an_agency_is_no_street_address() -> None:
+    """deduce reads "de Belastingdienst 11.000 euro" as a street with house number 11; masked,
+    the case lost its figure. A real street and number stays masked."""
+    from privacy.deidentify import mask_fully
+
+    assert "11.000 euro" in mask_fully("een naheffing van de Belastingdienst 11.000 euro").text
+    masked = mask_fully("Ik woon op de Kerkstraat 11, 1234 AB Utrecht. Het is koud.").text
+    assert "Kerkstraat" not in masked and "[ADRES]" in masked
