@@ -38,6 +38,10 @@ def test_a_tip_about_someone_elses_fraud_is_refused(text: str) -> None:
         "My ex-wife says I commit fraud, but the municipality stopped my benefit for no reason.",
         "I am accused of working off the books because I help my brother one day a week.",
         "My benefit was stopped because my son lives with me; he is not my partner.",
+        # "he" inside "the", and a denial, were read as accusations
+        "The municipality is cheating people out of their allowance and nobody helps me.",
+        "The caseworker said the rules are the rules. The system works illegally to me.",
+        "De gemeente zegt dat ik samenwoon met mijn zus; zij fraudeert niet, ze woont hier niet.",
     ],
 )
 def test_ones_own_situation_is_not_a_fraud_tip(text: str) -> None:
