@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from privacy.masking.lexicon import lexicon
@@ -131,6 +131,10 @@ class Detail:
     kind: str  # amount, age, days, weeks, months, years, count, date, year, place
     value: str  # normalised: "4100", "44", "03-04", "almere"
     approximate: bool = False  # "ruim 4000", "about 8,000": compared within 10%
+    # An amount's period ("week", "month", "year", or "" for a sum): not part of its value, so
+    # "€ 180 per maand" and "180 euro" are one amount; two amounts of different periods are
+    # different things (a weekly budget, a monthly cut, a debt) and never contradict.
+    per: str = field(default="", compare=False)
 
     def label(self) -> str:
         """As staff read it in a link's evidence: "bedrag € 4100", "leeftijd 44"."""
@@ -400,9 +404,42 @@ def _to_number(raw: str, english: bool) -> float | None:
     return None
 
 
-def _amount(value: float, approximate: bool) -> Detail:
+def _amount(value: float, approximate: bool, per: str = "") -> Detail:
     shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    return Detail("amount", shown, approximate)
+    return Detail("amount", shown, approximate, per)
+
+
+_PERIODS = {
+    "week": "week", "weken": "week", "wekelijks": "week", "weekly": "week",
+    "maand": "month", "mnd": "month", "month": "month", "maandelijks": "month",
+    "monthly": "month", "jaar": "year", "year": "year", "jaarlijks": "year", "yearly": "year",
+    "kwartaal": "quarter", "quarter": "quarter", "dag": "day", "day": "day", "uur": "hour",
+    "hour": "hour",
+}  # fmt: skip
+_PERIOD_WORD = r"(?:week|maand|mnd|month|jaar|year|kwartaal|quarter|dag|day|uur|hour)"
+_PERIOD_AFTER = re.compile(
+    rf"\s*(?:,-\s*)?(?:euros?\b|eur\b|€)?\s*(?:(?:(?:per|a|an|each|every|in\s+de|elke|iedere)\s+|/\s*)"
+    rf"(?P<p>{_PERIOD_WORD})\b|(?P<w>wekelijks|maandelijks|jaarlijks)\b|(?P<q>p/m|p\.m\.))",
+    re.IGNORECASE,
+)
+_PERIOD_BEFORE = re.compile(
+    rf"(?:\b(?:per|elke|iedere|every|each|a)\s+(?P<p>{_PERIOD_WORD})|\b(?P<w>wekelijks|maandelijks"
+    rf"|jaarlijks|weekly|monthly|yearly))\s+(?:(?:nog\s+)?(?:maar|ruim|bijna|zo'?n|about|only)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _period(text: str, start: int, end: int) -> str:
+    """The period an amount at text[start:end] is said per: just after it ("180 euro per
+    maand", "€ 45 a week", "€ 900 p/m") or just before it ("per week € 45")."""
+    for match in (
+        _PERIOD_AFTER.match(text, end, end + 30),
+        _PERIOD_BEFORE.search(text, max(0, start - 30), start),
+    ):
+        if match is not None:
+            word = match.group("p") or match.group("w") or "maand"  # p/m
+            return _PERIODS[word.lower()]
+    return ""
 
 
 def _word_number(words: str) -> int | None:
@@ -435,7 +472,8 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 continue
             if match.group("k"):
                 value *= 1000
-            found.add(_amount(value, bool(match.group("approx"))))
+            per = _period(text, match.start(), match.end())
+            found.add(_amount(value, bool(match.group("approx")), per))
             amounts_at.update(range(match.start("number"), match.end("number")))
     for pattern in _RANGES if money else ():
         for match in pattern.finditer(text):
@@ -443,7 +481,8 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
             if low is None or high is None or not low < high:
                 continue
             found.difference_update((_amount(low, False), _amount(high, False)))
-            found.update((_amount(low, True), _amount(high, True)))
+            per = _period(text, match.start(), match.end())
+            found.update((_amount(low, True, per), _amount(high, True, per)))
             amounts_at.update(range(match.start("low"), match.end("low")))
     for match in _word_amounts(text) if money else ():
         words = match.group("words")
@@ -453,7 +492,8 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
             continue  # "2,7 duizend euro": read with its digits above, not as "duizend" alone
         tail = _number_tail(words)
         if tail is not None and tail[0] >= 10 and not _vague(text, match, words, tail[1]):
-            found.add(_amount(float(tail[0]), _hedged(match, words, tail[1])))
+            per = _period(text, match.start(), match.end())
+            found.add(_amount(float(tail[0]), _hedged(match, words, tail[1]), per))
     for match in _bare_amounts(text):
         raw = match.group("number")
         if match.start("number") in amounts_at or _NOT_MONEY_BEFORE.search(
@@ -470,11 +510,12 @@ def case_details(text: str, places: frozenset[str] | set[str] = frozenset()) -> 
                 continue
             value, hedged = tail[0], _hedged(match, raw, tail[1])
         if value is not None and value >= 10:
-            found.add(_amount(float(value), hedged))
+            found.add(_amount(float(value), hedged, _period(text, match.start(), match.end())))
     for match in _MILLE.finditer(text) if thousands else ():
         value = _read_number(match.group("n"))
         if value:
-            found.add(_amount(float(value * 1000), bool(match.group("approx"))))
+            per = _period(text, match.start(), match.end())
+            found.add(_amount(float(value * 1000), bool(match.group("approx")), per))
     for match in _AGE.finditer(text):
         raw = next(
             g for g in (match.group("a"), match.group("b"), match.group("c"), match.group("d")) if g
@@ -628,6 +669,8 @@ def conflicting(a: frozenset[Detail], b: frozenset[Detail]) -> list[tuple[Detail
             continue  # a report names the rent, the debt and the monthly cut: no conflict
         if any(same_value(x, y) for x in mine for y in theirs):
             continue
+        if kind == "amount" and {d.per for d in mine} != {d.per for d in theirs}:
+            continue  # a weekly budget, a monthly cut, a debt: different things
         out.append((max(exact_mine), max(exact_theirs)))
     return out
 

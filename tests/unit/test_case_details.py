@@ -261,3 +261,18 @@ def test_thousands_with_digits_and_what_is_no_age() -> None:
         ("vanaf 1 januari bijna vierhonderd euro lager", "400"),
     ):  # fmt: skip
         assert {d.value for d in case_details(text) if d.kind == "amount"} == {value}, text
+
+
+def test_amounts_of_different_periods_never_contradict() -> None:
+    # A follow-up's "€ 45 per week" over for food, or its "120 euro per maand" of a payment
+    # plan, is no other figure than the first report's debt of € 2.860.
+    weekly = case_details("Ik houd daardoor per week € 45 over voor eten.")
+    monthly = case_details("Ze heeft nog zo'n 180 euro per maand voor eten.")
+    plan = case_details("een betalingsregeling van bijna 120 euro per maand")
+    debt = case_details("ik moet zorgtoeslag en huurtoeslag terugbetalen, samen €2.860")
+    assert not conflicting(weekly, monthly) and not conflicting(plan, debt)
+    assert [d.per for d in weekly] == ["week"] and [d.per for d in debt] == [""]
+    # The same period, or none, still contradicts; the period is no part of the value.
+    assert conflicting(case_details("de huur is 610 euro"), case_details("de huur is 650 euro"))
+    assert conflicting(case_details("€ 900 p/m"), case_details("maandelijks 250 euro"))
+    assert shared_details(monthly, case_details("ik moet 180 euro betalen"))
