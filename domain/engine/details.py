@@ -284,12 +284,17 @@ _MONTHS = {
     "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# What a number before it counts is no age: "van 3 ochtenden", "(2 kinderen)", "(14 months)".
+_COUNTED = (
+    r"(?:dagen|dag|weken|maanden|uur|uren|keer|ochtenden|middagen|avonden|nachten|dagdelen"
+    r"|kinderen|kids|children|days|weeks|months|hours|times|mornings|afternoons|evenings|nights)"
+)
 # Ages: "ik ben 44", "man, 44", "(44)", "44-jarige", "van 67", "aged 67", "67 jaar oud", "44 jr".
 _AGE = re.compile(
     r"(?:\b(?:ben|is|was|am|aged|age|leeftijd|van|of)\s+(?P<a>\d{1,3})\b(?![.,]\d)(?!\s*(?:€|%|(?:euro|eur|procent|"
-    r"dagen|weken|maanden|uur|km|kilometer|keer|x|naar|tot|to|per|a\s+(?:month|week|year)"
-    rf"|{_MONTH_NAMES})\b))"
-    r"|\((?P<b>\d{1,3})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|dagen|weken|maanden|uur|km))"
+    rf"{_COUNTED}|km|kilometer|x|naar|tot|to|per|a\s+(?:month|week|year)|{_MONTH_NAMES})\b"
+    r"|(?:of|or|à|-|tot|to)\s*\d))"
+    rf"|\((?P<b>\d{{1,3}})(?=[),\s])(?!\s*(?:euros?|eur|€|%|procent|km|{_COUNTED}\b))"
     r"|\b(?P<c>\d{1,3})[\s-]?(?:jarige?|jr\b\.?|j\.(?!\w)|years?[\s-]old|jaar oud|yo\b|y/o)"
     r"|(?:man|vrouw|jongen|meisje|moeder|vader|mevrouw|meneer|cliënt|cliënte|client|woman|boy|girl"
     r"|mother|father|zoon|dochter|son|daughter),\s*(?P<d>\d{1,3})\b)",

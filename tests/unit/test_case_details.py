@@ -276,3 +276,14 @@ def test_amounts_of_different_periods_never_contradict() -> None:
     assert conflicting(case_details("de huur is 610 euro"), case_details("de huur is 650 euro"))
     assert conflicting(case_details("€ 900 p/m"), case_details("maandelijks 250 euro"))
     assert shared_details(monthly, case_details("ik moet 180 euro betalen"))
+
+
+def test_what_a_number_counts_is_no_age() -> None:
+    # Each was an age: 3, 2, 14 and 3.
+    for text in (
+        "De school zet hem op een rooster van 3 ochtenden.", "het gezin (2 kinderen) komt niet rond",
+        "for over a year (14 months) on a friend's sofa", "ik ben 3 of 4 dagen per week bij haar",
+    ):  # fmt: skip
+        assert not any(d.kind == "age" for d in case_details(text)), text
+    for text, age in (("een student (21) die", "21"), ("mijn zoon van 7 heeft", "7")):
+        assert Detail("age", age) in case_details(text), text
