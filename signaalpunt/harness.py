@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import subprocess
@@ -33,6 +34,8 @@ import httpx
 
 from signaalpunt.database import credentials_from_url, run_migrations
 from signaalpunt.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -184,6 +187,13 @@ class LoopThread:
         self._thread.join(timeout=10)
 
 
+def _said_if_it_failed(task: asyncio.Task[None]) -> None:
+    """A worker task that ends with an error before `stop` says so: nobody awaits it until
+    then, and a bench waiting for the queue to drain would otherwise only see nothing move."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("the in-process worker stopped: %r", error)
+
+
 class InProcess:
     """The app and a worker in this process; `request` is an HTTP call to the app."""
 
@@ -216,6 +226,7 @@ class InProcess:
             on_shutdown=None, handle_signals=False, poll_delay=0.05,
         )  # fmt: skip
         self._worker_task = asyncio.create_task(self.worker.async_run())
+        self._worker_task.add_done_callback(_said_if_it_failed)
 
     def start(self) -> InProcess:
         self.loop.run(self._start())
