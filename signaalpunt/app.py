@@ -30,6 +30,7 @@ from signaalpunt.bearer_auth import BearerAuth
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.graphql_app import SignaalpuntGraphQL
 from signaalpunt.graphql_schema import build_schema
+from signaalpunt.heap import settle_after_startup
 from signaalpunt.request_limits import RequestLimits
 from signaalpunt.services import AppServices
 from signaalpunt.settings import Settings, get_settings
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services = await AppServices.start(settings, redis_url)
         app.state.services = services
         sweeper = asyncio.create_task(_sweep_outbox_forever(services))
+        settle_after_startup()
         try:
             yield
         finally:
