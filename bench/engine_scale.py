@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import random
@@ -47,6 +46,7 @@ from models import Theme
 from privacy.masking import mask
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.harness import scratch_database, servers
+from signaalpunt.heap import WORKER_YOUNG_THRESHOLD, settle
 from signaalpunt.settings import load_settings
 from signaalpunt.worker import worker_context
 from vocabulary import ThemeStatus
@@ -275,7 +275,7 @@ async def run(
     # candidates. Measured bursts are aged out after measuring, so each one meets the
     # same candidate density and only the corpus size differs.
     ctx: dict = {"app": worker_context(load_settings(os.environ), redis_url)}
-    gc.freeze()  # as the worker does after start-up
+    settle(WORKER_YOUNG_THRESHOLD)  # as the worker does after start-up
     await _measure(redis_url, _texts(warmup, seed=0), ctx, age_out=False)
     print(f"  (warm-up burst of {warmup} reports processed)")
     current = 0

@@ -23,6 +23,7 @@ from tortoise import connections
 from auth import dev_issuer
 from console import ASSETS_DIR
 from messaging.outbox import sweep
+from privacy.masking import mask_personal_data
 from resolvers.themes.resource import theme_resource
 from schema.policy import Audience
 from signaalpunt import dev_login
@@ -30,7 +31,7 @@ from signaalpunt.bearer_auth import BearerAuth
 from signaalpunt.database import close_database, init_database, run_migrations
 from signaalpunt.graphql_app import SignaalpuntGraphQL
 from signaalpunt.graphql_schema import build_schema
-from signaalpunt.heap import settle_after_startup
+from signaalpunt.heap import API_YOUNG_THRESHOLD, settle
 from signaalpunt.request_limits import RequestLimits
 from signaalpunt.services import AppServices
 from signaalpunt.settings import Settings, get_settings
@@ -85,7 +86,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services = await AppServices.start(settings, redis_url)
         app.state.services = services
         sweeper = asyncio.create_task(_sweep_outbox_forever(services))
-        settle_after_startup()
+        # The masker loads its word lists and phone metadata on first use: now, so that they
+        # are frozen with the rest of start-up instead of walked by every full collection.
+        mask_personal_data("Bel 06-12345678 of mail naam@voorbeeld.nl, Kerkstraat 12, Utrecht.")
+        settle(API_YOUNG_THRESHOLD)
         try:
             yield
         finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import time
 from typing import Any
@@ -18,6 +17,7 @@ from messaging.outages import OUTAGES
 from messaging.redis_client import arq_settings, connect
 from messaging.theme_updates import ThemePublisher
 from signaalpunt.database import close_database, init_database
+from signaalpunt.heap import WORKER_YOUNG_THRESHOLD, settle
 from signaalpunt.settings import Settings
 from workers.context import WorkerContext
 from workers.deliver_notifications import deliver_notifications
@@ -69,7 +69,7 @@ def build_worker(settings: Settings, database_url: str, redis_url: str, **overri
         await sweep_outbox(ctx)
         # The libraries loaded by now (scipy, sklearn, tortoise, deduce) are hundreds of thousands of
         # objects that live as long as the process: keep them out of every garbage collection.
-        gc.freeze()
+        settle(WORKER_YOUNG_THRESHOLD)
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
         app = ctx.get("app")

@@ -1,4 +1,4 @@
-"""The API process's garbage collector after startup: startup's objects frozen, young
+"""A process's garbage collector after start-up: start-up's objects frozen, young
 collections less often."""
 
 import gc
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from signaalpunt.heap import YOUNG_THRESHOLD, settle_after_startup
+from signaalpunt.heap import settle
 
 
 @pytest.fixture
@@ -20,10 +20,10 @@ def restored_collector() -> Iterator[None]:
 def test_startup_objects_are_frozen_and_young_collections_rarer(restored_collector: None) -> None:
     gc.unfreeze()
     _, middle, old = gc.get_threshold()
-    survivor = {"loaded": ["at", "startup"]}
+    survivor = {"loaded": ["at", "start-up"]}
 
-    settle_after_startup()
+    settle(12_345)
 
     assert gc.get_freeze_count() > 0
     assert not any(obj is survivor for obj in gc.get_objects())  # frozen: no generation holds it
-    assert gc.get_threshold() == (YOUNG_THRESHOLD, middle, old)
+    assert gc.get_threshold() == (12_345, middle, old)
