@@ -26,6 +26,8 @@ CORPORA = [
     "bench/privacy/holdout.jsonl",
     "bench/privacy/holdout2.jsonl",
     "bench/eval/real14/part1.jsonl",
+    "bench/eval/real15/part1.jsonl",
+    "bench/eval/real15/part2.jsonl",
 ]
 
 
