@@ -16,8 +16,7 @@ cannot say. Validation leaves one set out at a time (each set is other writers):
 precision, recall and F1 of the candidate pairs per threshold, for the sets after the
 first four (those four were in every fit before). The standardisation is folded into the
 weights printed at the end; paste them into `case_match.py`. The shipped weights came from
-`--sets real2,real-all,real3,real4,real5,real6,real7,real8,real9,real10,real11,real12` (the
-default now adds every set newer than those but the holdout). The validation scores the
+the default sets on 2026-12-04: `real-all` and `real2`–`real14`, all but the holdout `real15`. The validation scores the
 model's verdict alone: `case_match.compare` also refuses a pair whose details only conflict.
 """
 
