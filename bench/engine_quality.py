@@ -31,6 +31,7 @@ from bench.engine_run import (
     wait_until_settled,
 )
 from bench.eval.sets import NAMES, EvalReport, load
+from bench.machine import machine
 from signaalpunt.harness import in_process, scratch_database, servers
 
 
@@ -97,6 +98,7 @@ def main() -> None:
         "all": list(NAMES),
     }.get(args.set, [args.set])
     figures = {}
+    print(f"engine quality on {machine()}")  # with the figures, as the scale bench does
     with tempfile.TemporaryDirectory(prefix="sp-bench-") as tmp:
         for name in names:
             label = f"{name} set" + (f" ({args.split} split)" if name == "real" else "")
