@@ -16,8 +16,9 @@ cannot say. Validation leaves one set out at a time (each set is other writers):
 precision, recall and F1 of the candidate pairs per threshold, for the sets after the
 first four (those four were in every fit before). The standardisation is folded into the
 weights printed at the end; paste them into `case_match.py`. The shipped weights came from
-the default sets on 2026-12-04: `real-all` and `real2`–`real14`, all but the holdout `real15`. The validation scores the
-model's verdict alone: `case_match.compare` also refuses a pair whose details only conflict.
+the default sets on 2026-12-04: `real-all` and `real2`–`real14`, all but the holdout
+`real15`. The validation scores the model's verdict alone: `case_match.compare` also
+refuses a pair whose details only conflict.
 """
 
 from __future__ import annotations
