@@ -103,6 +103,7 @@ def own() -> list[EvalReport]:
 # Every set, the newest first; each `realN` after `real` was a holdout when written and is
 # read as a whole. HOLDOUT is the newest, which nothing may be fitted on.
 NAMES = (
+    "real16",
     "real15",
     "real14",
     "real13",

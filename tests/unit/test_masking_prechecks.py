@@ -28,6 +28,8 @@ CORPORA = [
     "bench/eval/real14/part1.jsonl",
     "bench/eval/real15/part1.jsonl",
     "bench/eval/real15/part2.jsonl",
+    "bench/eval/real16/part1.jsonl",
+    "bench/eval/real16/part2.jsonl",
 ]
 
 
