@@ -1,6 +1,8 @@
 """Deduplication and theme quality of the engine as deployed, beside baselines in the same run.
 
-    make bench-engine     (or: python -m bench.engine_quality [--set real16|real15|real14|real13|real12|real11|real10|real9|real8|real7|real6|real5|real4|real3|real2|real|own|all] [--split test|dev])
+    make bench-engine     (or: python -m bench.engine_quality [--set NAME|both|all] [--split test|dev])
+
+NAME is a set of `bench.eval.sets.NAMES` (`--help` lists them); `both` is `real` and `own`.
 
 The service runs in this process (`signaalpunt.harness`: the app's lifespan, the production
 worker functions on an arq worker, real PostgreSQL and Redis): every report of the set is
